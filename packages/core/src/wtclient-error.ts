@@ -55,7 +55,7 @@ const messageRules: readonly Rule[] = [
     reason: "macaroon-invalid",
   },
   { test: /^(wallet locked|wallet not created|waiting to start|the RPC server is in the process of starting up)/, reason: "lnd-not-ready" },
-  { test: /^(type mismatch, parameter|parsing field|proto:|invalid character|unknown field|unknown policy type)/, reason: "bad-request" },
+  { test: /^(type mismatch, parameter|parsing field|proto:|invalid character|unknown field|unknown policy type|Method Not Allowed)/, reason: "bad-request" },
 ];
 
 const certPattern =
@@ -63,8 +63,12 @@ const certPattern =
 const altnamePattern = /(ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames)/i;
 const unreachablePattern = /(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|other side closed|fetch failed|GOAWAY|stream closed|session closed)/i;
 
-function reasonOf(code: Code, message: string): WtclientReason {
+// RPCs added in lnd 0.18: an older lnd has no route (REST) or no method (gRPC) for them
+const newerRpcs = new Set(["TerminateSession", "DeactivateTower"]);
+
+function reasonOf(code: Code, message: string, ctx: ErrorContext): WtclientReason {
   for (const rule of messageRules) if (rule.test.test(message)) return rule.reason;
+  if (code === Code.NotFound && message === "Not Found" && newerRpcs.has(ctx.method ?? "")) return "lnd-too-old";
   if (code === Code.Unimplemented) return "lnd-too-old";
   if (code === Code.DeadlineExceeded) return "deadline-exceeded";
   if (certPattern.test(message)) return "certificate-mismatch";
@@ -105,7 +109,7 @@ function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): str
     case "lnd-not-ready":
       return "lnd is not ready: unlock the wallet with `lncli unlock` and wait for lnd to finish starting";
     case "lnd-too-old":
-      return ctx.method === "TerminateSession" || ctx.method === "DeactivateTower"
+      return newerRpcs.has(ctx.method ?? "")
         ? `${ctx.method} needs lnd 0.18 or newer: upgrade lnd`
         : "this lnd does not serve the watchtower client RPC: upgrade lnd";
     case "unreachable":
@@ -136,7 +140,8 @@ export function scrubSecrets(text: string): string {
  * lnd's raw text (`rawMessage`) and a one-line `hint` that says what to do.
  */
 export class WtclientError extends ConnectError {
-  override name = "WtclientError";
+  // `name` stays "ConnectError": connect recognises its errors by that name, so servers and clients
+  // built on connect keep our code instead of re-wrapping the error as Unknown.
   readonly reason: WtclientReason;
   readonly hint: string;
 
@@ -146,9 +151,13 @@ export class WtclientError extends ConnectError {
     this.hint = hint;
   }
 
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(WtclientError.prototype, value);
+  }
+
   /** An error with the reason and hint derived from lnd's text and the code. */
   static of(message: string, code: Code, ctx: ErrorContext = {}, cause?: unknown): WtclientError {
-    const reason = reasonOf(code, message);
+    const reason = reasonOf(code, message, ctx);
     return new WtclientError(message, code, reason, hintOf(reason, message, ctx), cause);
   }
 

@@ -1,0 +1,104 @@
+import { create, fromJson, type DescMessage, type DescMethodUnary, type MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
+import type { UnaryResponse } from "@connectrpc/connect";
+import { Agent, fetch } from "undici";
+import { toPemCert } from "./cert-input.js";
+import { restRouteOf } from "./rest-routes.js";
+import { restRequestOf } from "./rest-request.js";
+import { DEFAULT_TIMEOUT_MS, macaroonHeaderSource, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { WtclientError, codeOf, isEnvelope } from "./wtclient-error.js";
+
+/** Codes by HTTP status, for answers that carry no lnd envelope (a proxy in between, say). */
+function codeOfHttpStatus(status: number): Code {
+  const map: Record<number, Code> = { 400: Code.InvalidArgument, 401: Code.Unauthenticated, 403: Code.PermissionDenied, 404: Code.NotFound, 409: Code.Aborted, 429: Code.ResourceExhausted, 499: Code.Canceled, 501: Code.Unimplemented, 503: Code.Unavailable, 504: Code.DeadlineExceeded };
+  return map[status] ?? Code.Unknown;
+}
+
+/**
+ * lnd's REST gateway as a connect `Transport`: HTTPS pinned to lnd's cert, `Grpc-Metadata-macaroon`,
+ * lnd's routes and base64 rules, JSON read with `fromJson`, and lnd's error envelope raised as the
+ * same WtclientError the gRPC transport raises for the same answer.
+ */
+export function createLndRestTransport(options: LndTransportOptions): LndTransport {
+  const ca = toPemCert(options.cert);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const dispatcher = new Agent({
+    connect: { ca, ...(options.servername !== undefined ? { servername: options.servername } : {}) },
+    keepAliveTimeout: 30_000,
+  });
+  const macaroon = macaroonHeaderSource(options);
+  const origin = `https://${options.host}`;
+
+  async function unary<I extends DescMessage, O extends DescMessage>(
+    method: DescMethodUnary<I, O>,
+    signal: AbortSignal | undefined,
+    callTimeoutMs: number | undefined,
+    header: ConstructorParameters<typeof Headers>[0] | undefined,
+    input: MessageInitShape<I>,
+    _contextValues?: ContextValues,
+  ): Promise<UnaryResponse<I, O>> {
+    const ctx = { host: options.host, method: method.name, timeoutMs: callTimeoutMs ?? timeoutMs };
+    const route = restRouteOf(method as unknown as DescMethodUnary);
+    const message = create(method.input, input);
+    const request = restRequestOf(route, method.input, message);
+    const headers: Record<string, string> = {};
+    new Headers(header).forEach((value, key) => (headers[key] = value));
+    const hex = macaroon();
+    if (hex !== undefined) headers["grpc-metadata-macaroon"] = hex;
+    if (request.body !== undefined) headers["content-type"] = "application/json";
+    const limit = ctx.timeoutMs;
+    const timer = limit > 0 ? AbortSignal.timeout(limit) : undefined;
+    const signals = [signal, timer].filter((s): s is AbortSignal => s !== undefined);
+    let status: number;
+    let text: string;
+    let responseHeaders: Headers;
+    try {
+      const res = await fetch(origin + request.path, {
+        method: route.method,
+        headers,
+        body: request.body,
+        dispatcher,
+        signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
+      });
+      status = res.status;
+      text = await res.text();
+      responseHeaders = new Headers();
+      res.headers.forEach((value, key) => responseHeaders.set(key, value));
+    } catch (e) {
+      if (timer?.aborted === true && signal?.aborted !== true) {
+        throw WtclientError.of("the operation timed out", Code.DeadlineExceeded, ctx, e);
+      }
+      if (signal?.aborted === true) throw WtclientError.of("the operation was aborted", Code.Canceled, ctx, e);
+      throw WtclientError.from(e, ctx);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw WtclientError.of(`lnd answered HTTP ${status} with a body that is not JSON`, codeOfHttpStatus(status), ctx);
+    }
+    if (status !== 200) {
+      if (isEnvelope(json)) throw WtclientError.of(json.message, codeOf(json.code), ctx);
+      throw WtclientError.of(`lnd answered HTTP ${status}`, codeOfHttpStatus(status), ctx);
+    }
+    let out;
+    try {
+      // newer lnd versions may add fields: tolerate them
+      out = fromJson(method.output, json as never, { ignoreUnknownFields: true });
+    } catch (e) {
+      throw WtclientError.of(`cannot read lnd's answer: ${(e as Error).message}`, Code.Internal, ctx, e);
+    }
+    return { stream: false, service: method.parent, method, header: responseHeaders, trailer: new Headers(), message: out };
+  }
+
+  const close = async (): Promise<void> => dispatcher.close();
+  return {
+    kind: "rest",
+    host: options.host,
+    unary,
+    stream: () => Promise.reject(new ConnectError("lnd's WatchtowerClient has no streaming RPC", Code.Unimplemented)),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+

@@ -1,0 +1,171 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Code } from "@connectrpc/connect";
+import { readCertFile, toPemCert } from "./cert-input.js";
+import { defaultLndDir } from "./default-lnd-dir.js";
+import { loadLncliProfile, lncliProfileFile, profileMacaroon } from "./lncli-profile.js";
+import { joinHostPort, parseLndconnect } from "./lndconnect.js";
+import { toMacaroonBytes } from "./macaroon-input.js";
+import { WtclientError } from "./wtclient-error.js";
+
+export type LndNetwork = "mainnet" | "testnet" | "testnet4" | "regtest" | "simnet" | "signet";
+
+const networks: readonly string[] = ["mainnet", "testnet", "testnet4", "regtest", "simnet", "signet"];
+
+/** lncli's global flags (plus --restserver, --lndconnect, --servername); undefined = flag not given. */
+export interface LndFlags {
+  rpcserver?: string;
+  restserver?: string;
+  lnddir?: string;
+  tlscertpath?: string;
+  macaroonpath?: string;
+  network?: string;
+  /** accepted and ignored, as lncli does: the macaroon path always uses `bitcoin` */
+  chain?: string;
+  noMacaroons?: boolean;
+  macaroontimeout?: number;
+  macaroonip?: string;
+  lndconnect?: string;
+  servername?: string;
+  profile?: string;
+}
+
+export interface LndSettings {
+  /** gRPC host:port */
+  rpcserver: string;
+  /** REST host:port */
+  restserver: string;
+  lnddir: string;
+  network: LndNetwork;
+  /** set when the cert comes from a file */
+  tlsCertPath?: string;
+  /** PEM, from lndconnect or a profile */
+  tlsCert?: string;
+  /** set when the macaroon comes from a file */
+  macaroonPath?: string;
+  /** from lndconnect or a profile */
+  macaroon?: Uint8Array;
+  noMacaroons: boolean;
+  /** lncli's --macaroontimeout: a time-before caveat this far ahead on every call; 0 = none */
+  macaroonTimeoutSeconds: number;
+  macaroonIp?: string;
+  /** TLS server name to check instead of the dialed host */
+  servername?: string;
+}
+
+function badSetting(message: string, hint: string): WtclientError {
+  return new WtclientError(message, Code.InvalidArgument, "bad-request", hint);
+}
+
+/** The first value that is given: flags, then LNCLI_* variables, then the profile (empty strings count as not given). */
+function first(...values: (string | undefined)[]): string | undefined {
+  return values.find((v) => v !== undefined && v !== "");
+}
+
+/** lnd's lncfg.CleanAndExpandPath: a leading ~ becomes home, $VAR and ${VAR} expand, then clean. */
+function cleanAndExpand(p: string, home: string, env: NodeJS.ProcessEnv, pathApi: path.PlatformPath): string {
+  const tilde = p.startsWith("~") ? home + p.slice(1) : p;
+  const expanded = tilde.replace(/\$\{([^}]*)\}|\$([A-Za-z0-9_]+)/g, (_, braced?: string, bare?: string) => env[braced ?? bare ?? ""] ?? "");
+  const cleaned = pathApi.normalize(expanded);
+  // Go's filepath.Clean drops a trailing separator (normalize keeps it)
+  return cleaned.length > 1 && /[\\/]$/.test(cleaned) && !/^[A-Za-z]:[\\/]$/.test(cleaned) ? cleaned.slice(0, -1) : cleaned;
+}
+
+function parseTimeout(flag: number | undefined, envValue: string | undefined, profileValue: number | undefined): number {
+  let value = flag ?? profileValue ?? 60;
+  let source = "--macaroontimeout";
+  if (flag === undefined && envValue !== undefined && envValue !== "") {
+    value = /^\s*\d+\s*$/.test(envValue) ? Number(envValue) : Number.NaN;
+    source = "LNCLI_MACAROONTIMEOUT";
+  }
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw badSetting(`${source} must be a whole number of seconds >= 0`, "e.g. --macaroontimeout 60 (0 adds no time-before caveat)");
+  }
+  return value;
+}
+
+/**
+ * Where lnd is and which credentials to use, by lncli's rules (cmd/commands/main.go, profile.go):
+ * flag > LNCLI_* variable > lndconnect URI > lncli profile > default, setting by setting.
+ *
+ * Deliberate deviations from lncli:
+ * - an explicit --tlscertpath (or LNCLI_TLSCERTPATH) wins over --lnddir; lncli silently replaces it
+ *   with `<lnddir>/tls.cert` whenever --lnddir is not the default.
+ * - flags and variables still apply when a profile is in use; lncli then ignores them (except
+ *   --macfromjar). A profile here fills in what was not given.
+ * - a profile without a time-before timeout gets the default 60 s (lncli then adds none).
+ */
+export function resolveLndSettings(
+  flags: LndFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = os.homedir(),
+  platform: NodeJS.Platform = process.platform,
+): LndSettings {
+  const pathApi = platform === "win32" ? path.win32 : path.posix;
+  const expand = (p: string) => cleanAndExpand(p, home, env, pathApi);
+
+  // LNCLI_PROFILE="" is meaningful (switch profiles off), so it is read as given
+  const profile = loadLncliProfile(flags.profile ?? env.LNCLI_PROFILE, lncliProfileFile(platform, home, env));
+  const link = flags.lndconnect ? parseLndconnect(flags.lndconnect) : undefined;
+  const linkAddress = link && joinHostPort(link.host, link.port);
+
+  const networkName = (first(flags.network, env.LNCLI_NETWORK, profile?.network) ?? "mainnet").toLowerCase();
+  if (!networks.includes(networkName)) {
+    throw badSetting(`unknown network: ${networkName}`, `use one of ${networks.join(", ")}`);
+  }
+  const network = networkName as LndNetwork;
+  const lnddir = expand(first(flags.lnddir, env.LNCLI_LNDDIR, profile?.lnddir) ?? defaultLndDir(platform, home, env));
+  const noMacaroons = flags.noMacaroons === true || profile?.noMacaroons === true;
+
+  const settings: LndSettings = {
+    rpcserver: first(flags.rpcserver, env.LNCLI_RPCSERVER, linkAddress, profile?.rpcserver) ?? "localhost:10009",
+    restserver: first(flags.restserver, env.LNCLI_RESTSERVER, linkAddress) ?? "localhost:8080",
+    lnddir,
+    network,
+    noMacaroons,
+    macaroonTimeoutSeconds: parseTimeout(flags.macaroontimeout, env.LNCLI_MACAROONTIMEOUT, profile?.macaroons?.timeout || undefined),
+  };
+
+  const certPath = first(flags.tlscertpath, env.LNCLI_TLSCERTPATH);
+  const inlineCert = link ? link.cert : profile?.tlsCert;
+  if (certPath !== undefined) settings.tlsCertPath = expand(certPath);
+  else if (inlineCert !== undefined) settings.tlsCert = inlineCert;
+  else settings.tlsCertPath = pathApi.join(lnddir, "tls.cert");
+
+  const macPath = first(flags.macaroonpath, env.LNCLI_MACAROONPATH);
+  if (macPath !== undefined) settings.macaroonPath = expand(macPath);
+  else if (link) settings.macaroon = link.macaroon;
+  else if (profile && !noMacaroons) settings.macaroon = profileMacaroon(profile);
+  else settings.macaroonPath = pathApi.join(lnddir, "data", "chain", "bitcoin", network, "admin.macaroon");
+
+  const ip = first(flags.macaroonip, env.LNCLI_MACAROONIP, profile?.macaroons?.ip);
+  if (ip !== undefined) settings.macaroonIp = ip;
+  if (flags.servername) settings.servername = flags.servername;
+  return settings;
+}
+
+/** Read the cert (always) and the macaroon (unless --no-macaroons) the settings point at. */
+export async function loadLndCredentials(settings: LndSettings): Promise<{ cert: string; macaroon?: Uint8Array }> {
+  const cert = settings.tlsCert !== undefined ? toPemCert(settings.tlsCert) : await readCertFile(settings.tlsCertPath!);
+  if (settings.noMacaroons) return { cert };
+  if (settings.macaroon !== undefined) return { cert, macaroon: toMacaroonBytes(settings.macaroon) };
+  const macPath = settings.macaroonPath!;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(macPath);
+  } catch (e) {
+    throw new WtclientError(
+      `could not load global options: unable to read macaroon path (check the network setting!): ${(e as Error).message}`,
+      Code.InvalidArgument,
+      "macaroon-missing",
+      "point --macaroonpath at a macaroon file, or set --lnddir / --network to where lnd keeps admin.macaroon",
+    );
+  }
+  try {
+    return { cert, macaroon: toMacaroonBytes(bytes) };
+  } catch (e) {
+    const err = WtclientError.from(e);
+    throw new WtclientError(`macaroon file ${macPath}: ${err.rawMessage}`, err.code, err.reason, err.hint);
+  }
+}

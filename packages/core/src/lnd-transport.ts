@@ -1,0 +1,54 @@
+import type { Transport } from "@connectrpc/connect";
+import { toMacaroonBytes } from "./macaroon-input.js";
+import { constrainMacaroon } from "./macaroon-caveats.js";
+import { bytesToHex } from "./bytes-codec.js";
+
+/** How to reach one lnd; shared by the gRPC and the REST transport. */
+export interface LndTransportOptions {
+  /** `host:port` of lnd's gRPC listener (default port 10009) or REST listener (8080); `[::1]:10009` for IPv6. */
+  readonly host: string;
+  /** lnd's tls.cert, the only trusted root: PEM text, DER bytes, base64 DER or hex DER. */
+  readonly cert: string | Uint8Array;
+  /** lnd's binary macaroon as bytes, hex or base64; omit to send none. */
+  readonly macaroon?: string | Uint8Array;
+  /** Seconds of the `time-before` caveat added to every call (lncli's --macaroontimeout); default 60, 0 adds none. */
+  readonly macaroonTimeoutSeconds?: number;
+  /** Adds an `ipaddr` caveat to every call (lncli's --macaroonip). */
+  readonly macaroonIp?: string;
+  /** The name to check the cert against, when the dialed host is not in its SANs (a remote node's IP). */
+  readonly servername?: string;
+  /** Deadline of each call in milliseconds; default 30 000. */
+  readonly timeoutMs?: number;
+}
+
+/** A connect `Transport` to lnd that owns a connection and can be closed. */
+export interface LndTransport extends Transport, AsyncDisposable {
+  readonly kind: "grpc" | "rest";
+  /** The dialed `host:port`. */
+  readonly host: string;
+  /** Close the connection; calls in flight fail. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A per-call source of the macaroon header value: lowercase hex with fresh caveats, or undefined. */
+export function macaroonHeaderSource(options: LndTransportOptions): () => string | undefined {
+  if (options.macaroon === undefined) return () => undefined;
+  const base = toMacaroonBytes(options.macaroon);
+  const timeoutSeconds = options.macaroonTimeoutSeconds ?? 60;
+  const ip = options.macaroonIp;
+  if (timeoutSeconds === 0 && ip === undefined) {
+    const hex = bytesToHex(base);
+    return () => hex;
+  }
+  return () => bytesToHex(constrainMacaroon(base, { timeoutSeconds, ip }));
+}
+
+/** The host part of `host:port` (brackets of IPv6 removed). */
+export function hostnameOf(host: string): string {
+  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
+  if (m) return m[1]!;
+  const i = host.lastIndexOf(":");
+  return i > 0 && host.indexOf(":") === i ? host.slice(0, i) : host;
+}

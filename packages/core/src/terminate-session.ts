@@ -1,0 +1,13 @@
+import type { CallOptions, Transport } from "@connectrpc/connect";
+import type { TerminateSessionResponse } from "./gen/wtclientrpc/wtclient_pb.js";
+import type { KeyInput } from "./key-input.js";
+import { createWatchtowerClient } from "./watchtower-client.js";
+
+/**
+ * Retire one watchtower session so that lnd negotiates a fresh one. Works over any transport
+ * (gRPC or REST). The id is hex, base64 or bytes and is checked as a secp256k1 key before it is
+ * sent; failures are WtclientError with lnd's text, a reason and a hint.
+ */
+export function terminateSession(transport: Transport, sessionId: KeyInput, options?: CallOptions): Promise<TerminateSessionResponse> {
+  return createWatchtowerClient({ transport }).terminateSession(sessionId, options);
+}

@@ -1,0 +1,41 @@
+// Root `npm test`: turbo runs generate -> build -> typecheck -> test in every workspace, then this
+// sums each package's vitest JSON report into the one closing line CI reads: `N passed, N failed`.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const workspaces = ["packages", "apps"].flatMap((dir) =>
+  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(dir, name)) : [],
+);
+const reportOf = (ws) => join(root, ws, ".vitest-results.json");
+for (const ws of workspaces) rmSync(reportOf(ws), { force: true });
+
+const turbo = spawnSync("npx", ["turbo", "run", "typecheck", "test", "--continue", "--output-logs=new-only", ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const ws of workspaces) {
+  const pkg = JSON.parse(readFileSync(join(root, ws, "package.json"), "utf8"));
+  if (!pkg.scripts?.test) continue;
+  if (!existsSync(reportOf(ws))) {
+    console.error(`${pkg.name}: no test report (its build, typecheck or test run failed before reporting)`);
+    failed += 1;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(reportOf(ws), "utf8"));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+  // a file that failed to load has no tests but is a failure all the same
+  failed += r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  console.log(`${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+if (turbo.status !== 0 && failed === 0) failed = 1; // typecheck or build failed without a failing test
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(turbo.status === 0 && failed === 0 ? 0 : 1);
