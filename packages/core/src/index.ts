@@ -1,4 +1,24 @@
 // user-facing API first
+export { terminateSession } from "./terminate-session.js";
+export { createWatchtowerClient } from "./watchtower-client.js";
+export type { WatchtowerClientApi, SessionListOptions } from "./watchtower-client.js";
+export { createLndGrpcTransport } from "./lnd-grpc-transport.js";
+export { createLndRestTransport } from "./lnd-rest-transport.js";
+export { createLndTransportFromSettings } from "./lnd-transport-from-settings.js";
+export type { LndTransport, LndTransportOptions } from "./lnd-transport.js";
+export { resolveLndSettings, loadLndCredentials } from "./lnd-settings.js";
+export type { LndNetwork, LndFlags, LndSettings } from "./lnd-settings.js";
+export { defaultLndDir, appDataDir } from "./default-lnd-dir.js";
+export { loadLncliProfile, profileMacaroon, lncliProfileFile } from "./lncli-profile.js";
+export type { LncliProfile, LncliMacaroonJar, LncliMacaroonEntry } from "./lncli-profile.js";
+export { parseLndconnect, formatLndconnect, joinHostPort } from "./lndconnect.js";
+export type { Lndconnect } from "./lndconnect.js";
+export { toPemCert, readCertFile } from "./cert-input.js";
+export { toMacaroonBytes } from "./macaroon-input.js";
+export { constrainMacaroon, describeMacaroon } from "./macaroon-caveats.js";
+export type { ConstrainOptions, MacaroonPermission, MacaroonDescription } from "./macaroon-caveats.js";
+export { restRequestOf } from "./rest-request.js";
+export type { RestRequest } from "./rest-request.js";
 export { WtclientError, scrubSecrets, isEnvelope, codeOf } from "./wtclient-error.js";
 export type { WtclientReason, ErrorContext, LndErrorEnvelope } from "./wtclient-error.js";
 export { toKeyBytes, decodeKeyText } from "./key-input.js";

@@ -147,10 +147,16 @@ export function resolveLndSettings(
 
 /** Read the cert (always) and the macaroon (unless --no-macaroons) the settings point at. */
 export async function loadLndCredentials(settings: LndSettings): Promise<{ cert: string; macaroon?: Uint8Array }> {
-  const cert = settings.tlsCert !== undefined ? toPemCert(settings.tlsCert) : await readCertFile(settings.tlsCertPath!);
+  let cert: string;
+  if (settings.tlsCert !== undefined) cert = toPemCert(settings.tlsCert);
+  else if (settings.tlsCertPath !== undefined) cert = await readCertFile(settings.tlsCertPath);
+  else throw badSetting("no TLS certificate: the settings have neither tlsCert nor tlsCertPath", "pass --tlscertpath or --lnddir");
   if (settings.noMacaroons) return { cert };
   if (settings.macaroon !== undefined) return { cert, macaroon: toMacaroonBytes(settings.macaroon) };
-  const macPath = settings.macaroonPath!;
+  const macPath = settings.macaroonPath;
+  if (macPath === undefined) {
+    throw badSetting("no macaroon: the settings have neither macaroon nor macaroonPath", "pass --macaroonpath or --no-macaroons");
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(macPath);

@@ -56,20 +56,19 @@ export interface MacaroonDescription {
 
 /** lnd's identifier: byte 0x03, then protobuf MacaroonId{nonce=1, storageId=2, repeated Op ops=3}. */
 function decodePermissions(identifier: Uint8Array): MacaroonPermission[] {
-  if (identifier[0] !== 0x03) {
-    throw new WtclientError(
-      "macaroon identifier is not lnd's (version byte 3)",
-      Code.InvalidArgument,
-      "macaroon-invalid",
-      "use a macaroon baked by lnd",
-    );
-  }
+  const notLnd = (why: string) =>
+    new WtclientError(`macaroon identifier is not lnd's: ${why}`, Code.InvalidArgument, "macaroon-invalid", "use a macaroon baked by lnd");
+  if (identifier[0] !== 0x03) throw notLnd("version byte is not 3");
   const permissions: MacaroonPermission[] = [];
-  const reader = new BinaryReader(identifier.subarray(1));
-  while (reader.pos < reader.len) {
-    const [field, wireType] = reader.tag();
-    if (field === 3 && wireType === WireType.LengthDelimited) permissions.push(decodeOp(reader.bytes()));
-    else reader.skip(wireType, field);
+  try {
+    const reader = new BinaryReader(identifier.subarray(1));
+    while (reader.pos < reader.len) {
+      const [field, wireType] = reader.tag();
+      if (field === 3 && wireType === WireType.LengthDelimited) permissions.push(decodeOp(reader.bytes()));
+      else reader.skip(wireType, field);
+    }
+  } catch (e) {
+    throw notLnd(`bad protobuf (${e instanceof Error ? e.message : String(e)})`);
   }
   return permissions;
 }
