@@ -17,6 +17,7 @@ export { toPemCert, readCertFile } from "./cert-input.js";
 export { toMacaroonBytes } from "./macaroon-input.js";
 export { constrainMacaroon, describeMacaroon } from "./macaroon-caveats.js";
 export type { ConstrainOptions, MacaroonPermission, MacaroonDescription } from "./macaroon-caveats.js";
+export { toLncliJson } from "./lncli-json.js";
 export { restRequestOf } from "./rest-request.js";
 export type { RestRequest } from "./rest-request.js";
 export { WtclientError, scrubSecrets, isEnvelope, codeOf } from "./wtclient-error.js";
