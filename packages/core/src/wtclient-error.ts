@@ -212,5 +212,8 @@ function networkMessage(error: unknown): string | undefined {
     }
     cur = (cur as { cause?: unknown }).cause;
   }
+  // undici's fetch hides the reason in its cause (`fetch failed` / `bad port`, say)
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  if (error instanceof Error && error.message === "fetch failed" && cause instanceof Error) return `fetch failed: ${cause.message}`;
   return undefined;
 }
