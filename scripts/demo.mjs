@@ -2,7 +2,8 @@
 // then terminates watchtower sessions through every frontend: the library over gRPC and REST, the CLI
 // over both transports, and the HTTP service. With an lnd configured (LNCLI_RPCSERVER / LNCLI_LNDDIR /
 // WTCLIENT_DEMO_LND=1) it only reads (towers, stats, policy): a demo never retires a real session.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,16 +81,17 @@ async function showDouble(sim, lnddir, closers) {
 
   if (existsSync(cliBin)) {
     const lnd = ["--lnddir", lnddir, "--network", "regtest", "--rpcserver", sim.rpcAddress, "--restserver", sim.restAddress];
-    const cli = (args) => {
+    // async: the double answers from this very process
+    const cli = async (args) => {
       console.log(`$ wtclient ${args.join(" ")}`);
-      const r = spawnSync(process.execPath, [cliBin, ...lnd, ...args], { encoding: "utf8" });
+      const r = await promisify(execFile)(process.execPath, [cliBin, ...lnd, ...args], { encoding: "utf8" }).catch((e) => e);
       process.stdout.write(r.stdout.length > 1200 ? `${r.stdout.slice(0, 1200)}… (${r.stdout.length} bytes)\n` : r.stdout);
       process.stderr.write(r.stderr);
     };
     step("CLI: wtclient towers --include_sessions, and session terminate over both transports");
-    cli(["towers", "--include_sessions"]);
-    cli(["session", "terminate", live[2]]);
-    cli(["--transport", "rest", "session", "terminate", live[3]]);
+    await cli(["towers", "--include_sessions"]);
+    await cli(["session", "terminate", live[2]]);
+    await cli(["--transport", "rest", "session", "terminate", live[3]]);
   }
 
   if (existsSync(httpEntry)) {

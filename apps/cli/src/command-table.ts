@@ -126,8 +126,7 @@ export const commands: readonly CommandSpec[] = [
       { name: "taproot", type: "boolean", help: "the policy of the taproot channel client" },
     ],
     maxFlags: 1,
-    description: "Give at most one of the flags; none means --legacy. (A flag set to false counts as given: " +
-      "--anchor wins over --legacy, which wins over --taproot, as in lncli.)",
+    description: "Give at most one of the flags (none means --legacy); as in lncli, --anchor=false and the like count as given.",
     example: "wtclient policy --anchor",
   },
   {

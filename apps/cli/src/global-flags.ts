@@ -56,7 +56,7 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
   { name: "macaroonip", type: "string", placeholder: "ip", help: "lock the macaroon to this IP address", env: "LNCLI_MACAROONIP" },
   { name: "profile", short: "p", type: "string", placeholder: "name", help: "a profile of ~/.lncli/profiles.json", env: "LNCLI_PROFILE" },
   { name: "transport", type: "string", placeholder: "grpc|rest", help: "talk to lnd over gRPC or over its REST proxy", defaultText: "grpc" },
-  { name: "restserver", type: "string", placeholder: "host:port", help: "lnd's REST address (with --transport rest)", defaultText: "localhost:8080" },
+  { name: "restserver", type: "string", placeholder: "host:port", help: "lnd's REST address (with --transport rest)", env: "LNCLI_RESTSERVER", defaultText: "localhost:8080" },
   {
     name: "lndconnect",
     type: "string",
