@@ -1,7 +1,7 @@
 import { create, fromJson, type DescMessage, type DescMethodUnary, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
 import type { UnaryResponse } from "@connectrpc/connect";
-import { Agent, fetch } from "undici";
+import type { Agent } from "undici";
 import { toPemCert } from "./cert-input.js";
 import { restRouteOf } from "./rest-routes.js";
 import { restRequestOf } from "./rest-request.js";
@@ -22,10 +22,16 @@ function codeOfHttpStatus(status: number): Code {
 export function createLndRestTransport(options: LndTransportOptions): LndTransport {
   const ca = toPemCert(options.cert);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const dispatcher = new Agent({
-    connect: { ca, ...(options.servername !== undefined ? { servername: options.servername } : {}) },
-    keepAliveTimeout: 30_000,
-  });
+  // undici is loaded on the first call, so code that only ever speaks gRPC never pays for it
+  let client: Promise<{ agent: Agent; fetch: typeof import("undici").fetch }> | undefined;
+  const connect = () =>
+    (client ??= import("undici").then(({ Agent, fetch }) => ({
+      agent: new Agent({
+        connect: { ca, ...(options.servername !== undefined ? { servername: options.servername } : {}) },
+        keepAliveTimeout: 30_000,
+      }),
+      fetch,
+    })));
   const macaroon = macaroonHeaderSource(options);
   const origin = `https://${options.host}`;
 
@@ -53,11 +59,12 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     let text: string;
     let responseHeaders: Headers;
     try {
+      const { agent, fetch } = await connect();
       const res = await fetch(origin + request.path, {
         method: route.method,
         headers,
         body: request.body,
-        dispatcher,
+        dispatcher: agent,
         signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
       });
       status = res.status;
@@ -91,7 +98,9 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     return { stream: false, service: method.parent, method, header: responseHeaders, trailer: new Headers(), message: out };
   }
 
-  const close = async (): Promise<void> => dispatcher.close();
+  const close = async (): Promise<void> => {
+    if (client !== undefined) await (await client).agent.close();
+  };
   return {
     kind: "rest",
     host: options.host,
