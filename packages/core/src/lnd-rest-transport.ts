@@ -1,7 +1,7 @@
 import { create, fromJson, type DescMessage, type DescMethodUnary, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
 import type { UnaryResponse } from "@connectrpc/connect";
-import type { Agent } from "undici";
+import type { PinnedFetch } from "./pinned-fetch.js";
 import { toPemCert } from "./cert-input.js";
 import { restRouteOf } from "./rest-routes.js";
 import { restRequestOf } from "./rest-request.js";
@@ -23,15 +23,8 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
   const ca = toPemCert(options.cert);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // undici is loaded on the first call, so code that only ever speaks gRPC never pays for it
-  let client: Promise<{ agent: Agent; fetch: typeof import("undici").fetch }> | undefined;
-  const connect = () =>
-    (client ??= import("undici").then(({ Agent, fetch }) => ({
-      agent: new Agent({
-        connect: { ca, ...(options.servername !== undefined ? { servername: options.servername } : {}) },
-        keepAliveTimeout: 30_000,
-      }),
-      fetch,
-    })));
+  let client: Promise<PinnedFetch> | undefined;
+  const connect = () => (client ??= import("./pinned-fetch.js").then((m) => m.createPinnedFetch(ca, options.servername)));
   const macaroon = macaroonHeaderSource(options);
   const origin = `https://${options.host}`;
 
