@@ -1,0 +1,28 @@
+import { WtclientError } from "@wtclient/core";
+import type { LndConnection } from "./lnd-connection.js";
+
+export interface Readiness {
+  readonly ready: boolean;
+  /** Why not, or what could not be checked. */
+  readonly reason?: string;
+}
+
+/**
+ * Ready = lnd answers Stats and its watchtower client is active. With only pass-through callers the
+ * service holds no macaroon: lnd's "expected 1 macaroon" answer then proves lnd is up, but not that
+ * its watchtower client is active.
+ */
+export async function checkReadiness(lnd: LndConnection, useOwnMacaroon: boolean, timeoutMs: number): Promise<Readiness> {
+  try {
+    const client = useOwnMacaroon ? await lnd.own() : await lnd.bare();
+    await client.stats({}, { timeoutMs });
+    return { ready: true };
+  } catch (e) {
+    const err = WtclientError.from(e, { host: lnd.address });
+    if (!useOwnMacaroon && err.reason === "macaroon-missing") {
+      return { ready: true, reason: "lnd answers; whether its watchtower client is active is not checked (no service macaroon)" };
+    }
+    const text = err.rawMessage.includes(lnd.address) ? err.rawMessage : `lnd at ${lnd.address}: ${err.rawMessage}`;
+    return { ready: false, reason: `${text} (${err.hint})` };
+  }
+}

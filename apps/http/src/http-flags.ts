@@ -1,0 +1,65 @@
+/** One command-line flag of wtclient-http; also settable as WTCLIENT_HTTP_<NAME> and as "<name>" in --config. */
+export interface HttpFlagSpec {
+  readonly name: string;
+  readonly type: "string" | "boolean";
+  readonly placeholder?: string;
+  readonly help: string;
+  readonly defaultText?: string;
+  /** Only on the command line (not from the environment or the config file). */
+  readonly cliOnly?: boolean;
+}
+
+/** The flags, in the order --help lists them. */
+export const httpFlags: readonly HttpFlagSpec[] = [
+  { name: "listen", type: "string", placeholder: "HOST:PORT", help: "address to listen on ([::1]:PORT for IPv6; port 0 picks a free one)", defaultText: "127.0.0.1:8280" },
+  { name: "tls-cert", type: "string", placeholder: "FILE", help: "PEM certificate of this service's listener (with --tls-key); enables HTTPS and HTTP/2 (gRPC)" },
+  { name: "tls-key", type: "string", placeholder: "FILE", help: "PEM private key of --tls-cert" },
+  { name: "tls-self-signed", type: "boolean", help: "generate an lnd-style self-signed ECDSA P-256 certificate for the listener at start (its PEM and fingerprint are logged, for clients to pin)" },
+  { name: "tokens", type: "string", placeholder: "FILE", help: 'bearer tokens: JSON array of {"id","scope":"read"|"write","sha256":"<hex SHA-256 of the token>"}' },
+  { name: "passthrough-macaroon", type: "boolean", help: "accept the caller's Grpc-Metadata-macaroon (hex) and forward it to lnd, which decides" },
+  { name: "insecure-no-auth", type: "boolean", help: "let callers without credentials use the service's own macaroon (loopback listener only)" },
+  { name: "insecure-plaintext", type: "boolean", help: "allow a non-loopback listener without TLS" },
+  { name: "sim", type: "boolean", help: "start the embedded lnd double (lnd-sim) on free loopback ports with a temporary lnddir instead of using a real lnd" },
+  { name: "cors-origin", type: "string", placeholder: "ORIGIN", help: "allow browser calls from this origin (CORS is off unless given)" },
+  { name: "body-limit", type: "string", placeholder: "BYTES", help: "largest accepted request body", defaultText: "65536" },
+  { name: "timeout", type: "string", placeholder: "SECONDS", help: "deadline of each call to lnd", defaultText: "30" },
+  { name: "transport", type: "string", placeholder: "grpc|rest", help: "talk to lnd over gRPC or over its REST proxy", defaultText: "grpc" },
+  { name: "rpcserver", type: "string", placeholder: "HOST:PORT", help: "lnd's gRPC address", defaultText: "localhost:10009" },
+  { name: "restserver", type: "string", placeholder: "HOST:PORT", help: "lnd's REST address (with --transport rest)", defaultText: "localhost:8080" },
+  { name: "lnddir", type: "string", placeholder: "DIR", help: "lnd's directory, where tls.cert and data/chain/bitcoin/<network>/admin.macaroon are read", defaultText: "~/.lnd" },
+  { name: "network", type: "string", placeholder: "NET", help: "mainnet, testnet, testnet4, regtest, simnet or signet", defaultText: "mainnet" },
+  { name: "tlscertpath", type: "string", placeholder: "FILE", help: "lnd's tls.cert", defaultText: "<lnddir>/tls.cert" },
+  { name: "macaroonpath", type: "string", placeholder: "FILE", help: "the service's own macaroon for token callers", defaultText: "<lnddir>/data/chain/bitcoin/<network>/admin.macaroon" },
+  { name: "lndconnect", type: "string", placeholder: "URI", help: "lndconnect://host:port?cert=...&macaroon=... (address, cert and macaroon in one)" },
+  { name: "config", type: "string", placeholder: "FILE", help: 'JSON file of settings keyed by flag name, e.g. {"listen":"127.0.0.1:8280","sim":true}', cliOnly: true },
+  { name: "help", type: "boolean", help: "show this help", cliOnly: true },
+];
+
+/** WTCLIENT_HTTP_TLS_CERT for tls-cert. */
+export function envNameOf(flag: string): string {
+  return `WTCLIENT_HTTP_${flag.toUpperCase().replaceAll("-", "_")}`;
+}
+
+/** The --help text. */
+export function formatHttpHelp(): string {
+  const rows = httpFlags.map((f) => {
+    const left = `  --${f.name}${f.placeholder ? ` ${f.placeholder}` : ""}`;
+    const extra = [f.defaultText !== undefined ? `default ${f.defaultText}` : "", f.cliOnly ? "" : `$${envNameOf(f.name)}`].filter(Boolean).join("; ");
+    return `${left.padEnd(34)} ${f.help}${extra ? ` (${extra})` : ""}`;
+  });
+  return [
+    "wtclient-http: a secure HTTP service in front of one lnd's watchtower client (wtclientrpc)",
+    "",
+    "usage: wtclient-http [flags]",
+    "",
+    "Serves lnd's REST routes (/v2/watchtower/client/...), the same service over Connect, gRPC-Web and gRPC",
+    "(/wtclientrpc.WatchtowerClient/<Rpc>), and GET /healthz, /readyz, /metrics, /openapi.json.",
+    "Callers authenticate with `Authorization: Bearer <token>` (--tokens) or, with --passthrough-macaroon,",
+    "with their own `Grpc-Metadata-macaroon`. A read token may call ListTowers, GetTowerInfo, Stats and Policy.",
+    "Settings come from flags, then WTCLIENT_HTTP_* variables, then --config, then defaults.",
+    "",
+    "flags:",
+    ...rows,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,89 @@
+import type { LndFlags } from "@wtclient/core";
+import type { DestinationStream } from "pino";
+import { isLoopbackHost, parseListenAddress } from "./listen-address.js";
+import type { TokenEntry } from "./token-list.js";
+
+/** Everything startHttpService needs; the CLI builds it from flags, WTCLIENT_HTTP_* and --config. */
+export interface HttpServiceConfig {
+  /** `HOST:PORT`; default 127.0.0.1:8280. */
+  readonly listen?: string;
+  /** PEM certificate and key of the listener: HTTPS with HTTP/2 (gRPC) and HTTP/1.1. */
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** Generate an lnd-style self-signed certificate for the listener. */
+  readonly tlsSelfSigned?: boolean;
+  /** Bearer tokens by SHA-256; callers with one use the service's own macaroon. */
+  readonly tokens?: readonly TokenEntry[];
+  /** Forward the caller's `Grpc-Metadata-macaroon` to lnd. */
+  readonly passthroughMacaroon?: boolean;
+  /** Callers without credentials use the service's macaroon (loopback listener only). */
+  readonly insecureNoAuth?: boolean;
+  /** Allow a non-loopback listener without TLS. */
+  readonly insecurePlaintext?: boolean;
+  /** Start the embedded lnd double instead of using `lnd`. */
+  readonly sim?: boolean;
+  /** Allow browser calls from this origin. */
+  readonly corsOrigin?: string;
+  /** Largest request body in bytes; default 65536. */
+  readonly bodyLimitBytes?: number;
+  /** Deadline of each call to lnd in seconds; default 30. */
+  readonly timeoutSeconds?: number;
+  /** How to talk to lnd; default grpc. */
+  readonly transport?: "grpc" | "rest";
+  /** lncli-style settings of the lnd to use (ignored with `sim`). */
+  readonly lnd?: LndFlags;
+  /** Where the JSON log lines go; default stdout. */
+  readonly logDestination?: DestinationStream;
+  /** Log level; default info. */
+  readonly logLevel?: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+export const DEFAULT_LISTEN = "127.0.0.1:8280";
+export const DEFAULT_BODY_LIMIT_BYTES = 65_536;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect"];
+
+/** Every mistake in the config, one clear sentence each (empty when it is usable). */
+export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
+  const errors: string[] = [];
+  let loopback = true;
+  try {
+    loopback = isLoopbackHost(parseListenAddress(config.listen ?? DEFAULT_LISTEN).host);
+  } catch (e) {
+    errors.push(`--listen: ${(e as Error).message}`);
+  }
+  const tlsOn = config.tls !== undefined || config.tlsSelfSigned === true;
+  if (config.tls !== undefined && config.tlsSelfSigned === true) {
+    errors.push("--tls-self-signed: give either --tls-cert/--tls-key or --tls-self-signed, not both");
+  }
+  if (!loopback && !tlsOn && config.insecurePlaintext !== true) {
+    errors.push(
+      `--listen: ${config.listen} is reachable from other machines; add --tls-cert/--tls-key or --tls-self-signed, or accept plaintext with --insecure-plaintext`,
+    );
+  }
+  if (!loopback && config.insecureNoAuth === true) {
+    errors.push(`--insecure-no-auth: only allowed when --listen is a loopback address (127.0.0.1, ::1, localhost), not ${config.listen}`);
+  }
+  const ids = new Set<string>();
+  for (const token of config.tokens ?? []) {
+    if (ids.has(token.id)) errors.push(`--tokens: the id "${token.id}" is used twice`);
+    ids.add(token.id);
+  }
+  if (config.bodyLimitBytes !== undefined && !(Number.isSafeInteger(config.bodyLimitBytes) && config.bodyLimitBytes > 0)) {
+    errors.push(`--body-limit: expected a whole number of bytes > 0, got ${config.bodyLimitBytes}`);
+  }
+  if (config.timeoutSeconds !== undefined && !(Number.isFinite(config.timeoutSeconds) && config.timeoutSeconds > 0)) {
+    errors.push(`--timeout: expected a number of seconds > 0, got ${config.timeoutSeconds}`);
+  }
+  if (config.transport !== undefined && config.transport !== "grpc" && config.transport !== "rest") {
+    errors.push(`--transport: expected grpc or rest, got "${String(config.transport)}"`);
+  }
+  if (config.corsOrigin !== undefined && !/^(\*|https?:\/\/[^/\s]+)$/.test(config.corsOrigin)) {
+    errors.push(`--cors-origin: expected an origin such as https://app.example.com (scheme://host[:port]) or *, got "${config.corsOrigin}"`);
+  }
+  if (config.sim === true) {
+    const given = lndFlagNames.filter((name) => config.lnd?.[name] !== undefined);
+    if (given.length > 0) errors.push(`--sim: starts its own lnd double; drop ${given.map((n) => `--${n}`).join(", ")}`);
+  }
+  return errors;
+}

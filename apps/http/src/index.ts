@@ -1,0 +1,18 @@
+// user-facing API first
+export { startHttpService, SERVICE_VERSION } from "./start-http-service.js";
+export type { HttpService } from "./start-http-service.js";
+export { validateHttpServiceConfig, DEFAULT_LISTEN, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_TIMEOUT_SECONDS } from "./http-service-config.js";
+export type { HttpServiceConfig } from "./http-service-config.js";
+export { HttpConfigError } from "./http-config-error.js";
+export { parseHttpArgs } from "./parse-http-args.js";
+export type { ParsedHttpArgs, ParseHttpArgsDeps } from "./parse-http-args.js";
+export { httpFlags, formatHttpHelp, envNameOf } from "./http-flags.js";
+export { parseTokenList } from "./token-list.js";
+export type { TokenEntry } from "./token-list.js";
+export { createAuthenticator, scopeOf } from "./authenticator.js";
+export type { Authenticator, AuthPolicy, Principal, HeaderGetter } from "./authenticator.js";
+export { createDelegatingService } from "./delegating-service.js";
+export { buildOpenApi } from "./build-openapi.js";
+export { createServiceMetrics } from "./service-metrics.js";
+export type { ServiceMetrics } from "./service-metrics.js";
+export { parseListenAddress, isLoopbackHost } from "./listen-address.js";

@@ -1,0 +1,169 @@
+import { X509Certificate } from "node:crypto";
+import { createClient, createRouterTransport, type ConnectRouter } from "@connectrpc/connect";
+import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
+import { createRestGateway } from "@wtclient/rest-gateway";
+import type { FastifyInstance } from "fastify";
+import { pino, type Logger } from "pino";
+import { createAuthInterceptor } from "./auth-interceptor.js";
+import { createAuthenticator } from "./authenticator.js";
+import { buildOpenApi } from "./build-openapi.js";
+import { checkReadiness } from "./check-readiness.js";
+import { createHttpApp } from "./create-http-app.js";
+import { createDelegatingService } from "./delegating-service.js";
+import { generateSelfSignedCert } from "./generate-self-signed-cert.js";
+import { HttpConfigError } from "./http-config-error.js";
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_LISTEN,
+  DEFAULT_TIMEOUT_SECONDS,
+  validateHttpServiceConfig,
+  type HttpServiceConfig,
+} from "./http-service-config.js";
+import { createLndConnection, type LndConnection } from "./lnd-connection.js";
+import { formatHostPort, parseListenAddress } from "./listen-address.js";
+import { createRestHandler } from "./rest-handler.js";
+import { restScopeInterceptor } from "./rest-scope.js";
+import { createServiceMetrics } from "./service-metrics.js";
+import { startSimLnd, type SimLnd } from "./start-sim-lnd.js";
+
+export const SERVICE_VERSION = "0.1.0";
+
+// /readyz answers within this even when the per-call --timeout is long
+const READINESS_TIMEOUT_MS = 5000;
+
+/** A running service. */
+export interface HttpService extends AsyncDisposable {
+  /** `http://127.0.0.1:8280` or `https://...`, with the port actually bound. */
+  readonly url: string;
+  /** The listener's certificate (PEM) when TLS is on: the one given or the generated self-signed one. */
+  readonly tlsCert?: string;
+  /** lnd's `host:port` as the service dials it. */
+  readonly lndAddress: string;
+  /** Stop accepting, let calls in flight finish, close the lnd connection and the embedded double. */
+  close(): Promise<void>;
+}
+
+// credential headers never reach a log line, whichever object logs them
+const redactPaths = ["authorization", "macaroon", '["grpc-metadata-macaroon"]']
+  .flatMap((h) => [`req.headers.${h}`, `headers.${h}`, `request.headers.${h}`])
+  .map((p) => p.replace('.["', '["'));
+
+function createLogger(config: HttpServiceConfig): Logger {
+  return pino(
+    {
+      level: config.logLevel ?? "info",
+      base: { service: "wtclient-http" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: redactPaths, censor: "[redacted]" },
+    },
+    config.logDestination ?? pino.destination(1),
+  );
+}
+
+/** lnd-sim or the configured lnd, as core's lncli-style settings; LNCLI_* variables and lncli profiles are not consulted. */
+function lndSettingsOf(config: HttpServiceConfig, sim: SimLnd | undefined): LndSettings {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LNCLI_")));
+  const flags = sim?.flags ?? config.lnd ?? {};
+  try {
+    try {
+      // profile "" switches lncli profiles off, but core (like lncli) refuses it when there is no profile file
+      return resolveLndSettings({ ...flags, profile: "" }, env);
+    } catch (e) {
+      if (!/^profile file .* does not exist/.test(WtclientError.from(e).rawMessage)) throw e;
+      return resolveLndSettings(flags, env);
+    }
+  } catch (e) {
+    throw new HttpConfigError([WtclientError.from(e).rawMessage]);
+  }
+}
+
+async function tlsOf(config: HttpServiceConfig, host: string): Promise<{ cert: string; key: string } | undefined> {
+  if (config.tls !== undefined) return config.tls;
+  if (config.tlsSelfSigned !== true) return undefined;
+  return generateSelfSignedCert(host);
+}
+
+/** Start the service: validate, start lnd-sim if asked, connect lazily to lnd, listen. */
+export async function startHttpService(config: HttpServiceConfig): Promise<HttpService> {
+  const errors = validateHttpServiceConfig(config);
+  if (errors.length > 0) throw new HttpConfigError(errors);
+  const logger = createLogger(config);
+  const listen = parseListenAddress(config.listen ?? DEFAULT_LISTEN);
+  const timeoutMs = (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const bodyLimit = config.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const tokens = config.tokens ?? [];
+  const passthrough = config.passthroughMacaroon === true;
+  const insecureNoAuth = config.insecureNoAuth === true;
+
+  let sim: SimLnd | undefined;
+  let lnd: LndConnection | undefined;
+  let app: FastifyInstance | undefined;
+  try {
+    if (config.sim === true) {
+      sim = await startSimLnd();
+      logger.warn(
+        { sim: { grpc: sim.rpcAddress, rest: sim.restAddress, lnddir: sim.lnddir } },
+        `--sim: serving the embedded lnd double (lnd-sim, NOT a real lnd) on grpc ${sim.rpcAddress} and rest ${sim.restAddress}, lnddir ${sim.lnddir}`,
+      );
+    }
+    const kind = config.transport ?? "grpc";
+    const connection = createLndConnection(lndSettingsOf(config, sim), kind, timeoutMs);
+    lnd = connection;
+    const tls = await tlsOf(config, listen.host);
+
+    const auth = createAuthenticator({ tokens, passthroughMacaroon: passthrough, insecureNoAuth });
+    const authInterceptor = createAuthInterceptor(auth);
+    const metrics = createServiceMetrics();
+    const impl = createDelegatingService({ lnd: connection, auth, metrics, audit: logger.child({ component: "audit" }), timeoutMs });
+    const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
+    // REST reaches the same implementation through the same interceptor, in process
+    const inProcess = createRouterTransport(routes, { router: { interceptors: [authInterceptor] }, transport: { interceptors: [restScopeInterceptor] } });
+    const gateway = createRestGateway({ client: createClient(WatchtowerClient, inProcess), maxBodyBytes: bodyLimit });
+    // without a macaroon of its own (pass-through only) the service checks lnd with none
+    const useOwnMacaroon = tokens.length > 0 || insecureNoAuth || !passthrough;
+    app = await createHttpApp({
+      logger,
+      ...(tls !== undefined ? { tls } : {}),
+      bodyLimit,
+      ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
+      metrics,
+      routes,
+      authInterceptor,
+      rest: createRestHandler(auth, gateway),
+      readiness: () => checkReadiness(connection, useOwnMacaroon, Math.min(timeoutMs, READINESS_TIMEOUT_MS)),
+      lndInfo: { lnd: connection.address, transport: kind },
+      openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
+    });
+
+    await app.listen({ host: listen.host, port: listen.port });
+    const address = app.server.address();
+    const port = typeof address === "object" && address !== null ? address.port : listen.port;
+    const url = `${tls ? "https" : "http"}://${formatHostPort(listen.host, port)}`;
+    const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
+    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}`);
+    if (config.tlsSelfSigned === true && tls !== undefined) {
+      // public: clients pin this certificate (the key stays in memory only)
+      const fingerprint = new X509Certificate(tls.cert).fingerprint256;
+      logger.info({ tlsCert: tls.cert, fingerprint256: fingerprint }, `self-signed certificate of the listener, SHA-256 ${fingerprint}`);
+    }
+    if (ways.length === 0) logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");
+
+    const running = { app, lnd: connection, sim };
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        logger.info("shutting down: no new connections, waiting for calls in flight");
+        await running.app.close();
+        await running.lnd.close();
+        await running.sim?.close();
+        logger.info("stopped");
+        logger.flush();
+      })());
+    return { url, lndAddress: connection.address, ...(tls ? { tlsCert: tls.cert } : {}), close, [Symbol.asyncDispose]: close };
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    await lnd?.close().catch(() => undefined);
+    await sim?.close().catch(() => undefined);
+    throw e;
+  }
+}

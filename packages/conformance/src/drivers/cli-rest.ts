@@ -1,0 +1,3 @@
+import { cliDriver } from "../cli-driver.js";
+
+export default cliDriver("rest");
