@@ -1,6 +1,8 @@
 import { X509Certificate } from "node:crypto";
+import { isIP } from "node:net";
 import { createClient, createRouterTransport, type ConnectRouter } from "@connectrpc/connect";
 import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
+import { generateTlsPair } from "@wtclient/lnd-sim";
 import { createRestGateway } from "@wtclient/rest-gateway";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
@@ -10,7 +12,6 @@ import { buildOpenApi } from "./build-openapi.js";
 import { checkReadiness } from "./check-readiness.js";
 import { createHttpApp } from "./create-http-app.js";
 import { createDelegatingService } from "./delegating-service.js";
-import { generateSelfSignedCert } from "./generate-self-signed-cert.js";
 import { HttpConfigError } from "./http-config-error.js";
 import {
   DEFAULT_BODY_LIMIT_BYTES,
@@ -65,13 +66,7 @@ function lndSettingsOf(config: HttpServiceConfig, sim: SimLnd | undefined): LndS
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LNCLI_")));
   const flags = sim?.flags ?? config.lnd ?? {};
   try {
-    try {
-      // profile "" switches lncli profiles off, but core (like lncli) refuses it when there is no profile file
-      return resolveLndSettings({ ...flags, profile: "" }, env);
-    } catch (e) {
-      if (!/^profile file .* does not exist/.test(WtclientError.from(e).rawMessage)) throw e;
-      return resolveLndSettings(flags, env);
-    }
+    return resolveLndSettings({ ...flags, noProfiles: true }, env);
   } catch (e) {
     throw new HttpConfigError([WtclientError.from(e).rawMessage]);
   }
@@ -80,7 +75,12 @@ function lndSettingsOf(config: HttpServiceConfig, sim: SimLnd | undefined): LndS
 async function tlsOf(config: HttpServiceConfig, host: string): Promise<{ cert: string; key: string } | undefined> {
   if (config.tls !== undefined) return config.tls;
   if (config.tlsSelfSigned !== true) return undefined;
-  return generateSelfSignedCert(host);
+  // lnd's own kind of cert, naming the listen address too when it is a specific one
+  const specific = host !== "0.0.0.0" && host !== "::";
+  return generateTlsPair({
+    extraIps: specific && isIP(host) !== 0 ? [host] : [],
+    extraDomains: specific && isIP(host) === 0 ? [host] : [],
+  });
 }
 
 /** Start the service: validate, start lnd-sim if asked, connect lazily to lnd, listen. */

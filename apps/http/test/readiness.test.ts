@@ -35,11 +35,10 @@ describe("readiness and an unreachable lnd", () => {
   }
 
   it("over rest: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("rest"));
-  // skipped until core's gRPC transport guards against connect-node 2.1.2's Http2SessionManager raising
-  // "received GOAWAY without any open streams" as an uncaught exception when lnd closes an idle
-  // connection and the next call reconnects before the socket is gone (connectrpc/connect-es#1768):
-  // this test reproduces it every time, and a service process would die of it
-  it.skip("over grpc: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("grpc"));
+  // reproduces connect-node 2.1.2's uncaught "received GOAWAY without any open streams" (connect-es#1768)
+  // when lnd closes an idle connection and the next call reconnects: core's GuardedSessionManager keeps
+  // the process alive
+  it("over grpc: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("grpc"));
 
   it("is not ready when lnd's watchtower client is not active, and says so", async () => {
     await using lnd = await startSim({ active: false });

@@ -1,5 +1,6 @@
 import type { Interceptor } from "@connectrpc/connect";
-import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { GuardedSessionManager } from "./guarded-session-manager.js";
 import { toPemCert } from "./cert-input.js";
 import { DEFAULT_TIMEOUT_MS, macaroonHeaderSource, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
 import { WtclientError } from "./wtclient-error.js";
@@ -12,7 +13,7 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
   const ca = toPemCert(options.cert);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const baseUrl = `https://${options.host}`;
-  const sessionManager = new Http2SessionManager(
+  const sessionManager = new GuardedSessionManager(
     baseUrl,
     // keep the connection open between calls, but let an idle one go so nothing pins the process forever
     { idleConnectionTimeoutMs: 30_000 },

@@ -185,6 +185,12 @@ describe("resolveLndSettings profiles", () => {
     expect(() => resolve({ profile: "c" })).toThrow(/profile 'c' not found in file .*profiles\.json/);
   });
 
+  it("noProfiles never reads the profiles file, present or not", async () => {
+    expect(resolve({ noProfiles: true }).rpcserver).toBe("localhost:10009");
+    await writeProfiles({ name: "a", rpcserver: "a:1" });
+    expect(resolve({ noProfiles: true }, { LNCLI_PROFILE: "a" }).rpcserver).toBe("localhost:10009");
+  });
+
   it("--profile without a profiles file is an error", () => {
     expect(() => resolve({ profile: "a" })).toThrow(`profile file ${path.join(home, ".lncli", "profiles.json")} does not exist`);
   });

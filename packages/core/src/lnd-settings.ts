@@ -29,6 +29,8 @@ export interface LndFlags {
   lndconnect?: string;
   servername?: string;
   profile?: string;
+  /** never read lncli's profiles file (a service configured only by its own settings) */
+  noProfiles?: boolean;
 }
 
 export interface LndSettings {
@@ -106,7 +108,8 @@ export function resolveLndSettings(
   const expand = (p: string) => cleanAndExpand(p, home, env, pathApi);
 
   // LNCLI_PROFILE="" is meaningful (switch profiles off), so it is read as given
-  const profile = loadLncliProfile(flags.profile ?? env.LNCLI_PROFILE, lncliProfileFile(platform, home, env));
+  const profile =
+    flags.noProfiles === true ? undefined : loadLncliProfile(flags.profile ?? env.LNCLI_PROFILE, lncliProfileFile(platform, home, env));
   const link = flags.lndconnect ? parseLndconnect(flags.lndconnect) : undefined;
   const linkAddress = link && joinHostPort(link.host, link.port);
 

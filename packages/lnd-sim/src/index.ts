@@ -11,3 +11,5 @@ export { lndPaths, lndNetworks, isLndNetwork } from "./lnd-paths.js";
 export type { LndNetwork, LndPaths } from "./lnd-paths.js";
 export { towerClientKinds, towerClientsOf, policyTypeOf } from "./tower-clients.js";
 export type { TowerClientKind } from "./tower-clients.js";
+export { generateTlsPair } from "./tls-cert.js";
+export type { TlsPair, TlsPairOptions } from "./tls-cert.js";

@@ -28,8 +28,18 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+export interface TlsPairOptions {
+  /** the CN and first DNS name; default the machine's host name */
+  readonly host?: string;
+  /** like lnd's --tlsextraip */
+  readonly extraIps?: readonly string[];
+  /** like lnd's --tlsextradomain */
+  readonly extraDomains?: readonly string[];
+}
+
 /** A self-signed cert like lnd's `cert.GenCertPair`: ECDSA P-256, CA, lnd's subject, key usages and SANs. */
-export async function generateTlsPair(host = hostname()): Promise<TlsPair> {
+export async function generateTlsPair(options: TlsPairOptions = {}): Promise<TlsPair> {
+  const host = options.host ?? hostname();
   // loaded on use: a static import would be evaluated before the shim once bundled (ESM hoists imports)
   const x509 = await import("@peculiar/x509");
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
@@ -41,7 +51,8 @@ export async function generateTlsPair(host = hostname()): Promise<TlsPair> {
     publicKey: await webcrypto.subtle.importKey("spki", spki, algorithm, true, ["verify"]),
   };
   const now = Date.now();
-  const dnsNames = [...new Set([host, "localhost", "unix", "unixpacket", "bufconn"])];
+  const dnsNames = [...new Set([host, "localhost", "unix", "unixpacket", "bufconn", ...(options.extraDomains ?? [])])];
+  const ips = [...new Set(["127.0.0.1", "::1", ...(options.extraIps ?? [])])];
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
       // lnd uses a random 128-bit serial; the top bit is cleared so DER keeps it positive
@@ -62,8 +73,7 @@ export async function generateTlsPair(host = hostname()): Promise<TlsPair> {
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
         new x509.SubjectAlternativeNameExtension([
           ...dnsNames.map((value) => ({ type: "dns" as const, value })),
-          { type: "ip", value: "127.0.0.1" },
-          { type: "ip", value: "::1" },
+          ...ips.map((value) => ({ type: "ip" as const, value })),
         ]),
       ],
     },

@@ -1,0 +1,92 @@
+// `npm run bench`: build, start the lnd double in its own process, run every comparison (interleaved in
+// rounds), print one table, write bench/latest.json and append a dated copy to bench/RESULTS.md.
+// Bounded: fixed call counts and durations, about 4-6 minutes on a 2-core VM.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const root = new URL("..", import.meta.url).pathname;
+const startedAt = new Date();
+const t0 = performance.now();
+const say = (text) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${text}`);
+
+// the counts and durations of every measurement: change them here only
+const plan = {
+  library: { warmup: 200, sequential: 2000, concurrent: 2000, inFlight: 64, rounds: 8 },
+  cli: { runs: 20 },
+  http: { seconds: 5, rounds: 2, warmupSeconds: 3, connections: 32 },
+  scale: { sizes: [10, 100, 1000], sessionsPerTower: 4, calls: 30, rounds: 3 },
+};
+
+say("building (turbo run build)");
+const build = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-only", "--continue"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+});
+if (build.status !== 0) say("the build failed in part; rows that need a missing part are reported as missing");
+for (const needed of ["packages/core/dist/index.js", "packages/lnd-sim/dist/index.cjs"]) {
+  if (!existsSync(`${root}${needed}`)) {
+    console.error(`bench: ${needed} is missing after the build; nothing can be measured without it`);
+    process.exit(1);
+  }
+}
+
+// loaded after the build: they import @wtclient/core from its dist
+const { spawnJsonChild } = await import("./spawn-json-child.mjs");
+const { benchLibrary } = await import("./bench-library.mjs");
+const { benchCli } = await import("./bench-cli.mjs");
+const { benchHttp } = await import("./bench-http.mjs");
+const { benchScale } = await import("./bench-scale.mjs");
+const { missingRow } = await import("./make-row.mjs");
+const { peakRssMethod } = await import("./measure-process.mjs");
+const { formatTable } = await import("./format-table.mjs");
+const { writeResults } = await import("./write-results.mjs");
+const simServer = new URL("./lnd-sim-server.mjs", import.meta.url).pathname;
+
+const rows = [];
+const notes = [];
+/** Run one section; a failure becomes a "missing" row instead of ending the run. */
+async function section(title, run) {
+  say(title);
+  try {
+    rows.push(...(await run()));
+  } catch (e) {
+    say(`${title} failed: ${e.message}`);
+    rows.push(missingRow(title, "-", null, e.message.split("\n")[0]));
+  }
+}
+
+const demo = spawnJsonChild(simServer);
+try {
+  const sim = await demo.info;
+  await section("library over gRPC and REST (rows 1-2)", () => benchLibrary(sim, plan.library));
+  await section("CLI cold start (row 3)", () => benchCli(sim, plan.cli));
+  await section("HTTP service (row 4)", () => benchHttp(sim, plan.http));
+} finally {
+  await demo.close();
+}
+
+await section("ListTowers scale (row 5)", async () => {
+  const { sizes, sessionsPerTower } = plan.scale;
+  const children = sizes.map((n) => spawnJsonChild(simServer, ["--towers", String(n), "--sessions", String(sessionsPerTower)]));
+  try {
+    const sims = Object.fromEntries(await Promise.all(sizes.map(async (n, i) => [n, await children[i].info])));
+    const result = await benchScale(sims, plan.scale);
+    notes.push(...result.notes);
+    return result.rows;
+  } finally {
+    await Promise.all(children.map((c) => c.close()));
+  }
+});
+
+const elapsedSeconds = (performance.now() - t0) / 1000;
+notes.push(
+  `Library rows: ${plan.library.sequential} sequential calls and ${plan.library.concurrent} calls with ${plan.library.inFlight} in flight per client, in ${plan.library.rounds} interleaved rounds after ${plan.library.warmup} warm-up calls; the library with its defaults (a fresh 60 s time-before caveat on every call, like lncli).`,
+  `CLI rows: ${plan.cli.runs} runs of each command, interleaved, medians; wall time from spawn to exit; peak RSS: ${peakRssMethod}.`,
+  `HTTP rows: autocannon, ${plan.http.connections} connections, ${plan.http.rounds} interleaved rounds of ${plan.http.seconds} s per side and endpoint, after ${plan.http.warmupSeconds} s warm-up each; means of the rounds. wtclient-http listens on plain HTTP on loopback (its default) and talks gRPC to the double; the baseline goes straight to the double's REST over TLS. The p50 target 1.25 is the throughput target 0.8 inverted.`,
+  `Scale rows: baseline = the ${plan.scale.sizes[0]}-tower median x10^k (linear growth), so a ratio above 1 means worse than linear; ${plan.scale.calls} calls per size and transport in ${plan.scale.rounds} interleaved rounds.`,
+);
+console.log(`\n${formatTable(rows)}\n`);
+for (const n of notes) console.log(`- ${n}`);
+writeResults(rows, { notes, startedAt, elapsedSeconds });
+say(`done: bench/latest.json written, bench/RESULTS.md appended (${elapsedSeconds.toFixed(0)} s)`);
