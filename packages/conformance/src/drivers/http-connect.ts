@@ -1,0 +1,3 @@
+import { httpDriver } from "../http-driver.js";
+
+export default httpDriver("connect");
