@@ -96,7 +96,7 @@ function globalsOf(values: Map<string, string | boolean>): GlobalOptions | strin
     return `invalid value "${macaroonTimeout}" for flag --macaroontimeout: want whole seconds`;
   }
   const lnd: LndFlags = {};
-  const copy = (flag: string, key: Exclude<keyof LndFlags, "noMacaroons" | "macaroontimeout">): void => {
+  const copy = (flag: string, key: Exclude<keyof LndFlags, "noMacaroons" | "noProfiles" | "macaroontimeout">): void => {
     const v = str(flag);
     if (v !== undefined) lnd[key] = v;
   };

@@ -1,0 +1,35 @@
+import { commands } from "@wtclient/cli/command-table";
+import { WatchtowerClient, restRoutes } from "@wtclient/core";
+import { buildOpenApi } from "@wtclient/http";
+import { describe, expect, it } from "vitest";
+import { loadDrivers } from "../src/load-drivers.js";
+import { scenarios } from "../src/scenarios/index.js";
+
+// every RPC of the generated descriptor must be reachable everywhere; a new RPC in the proto fails here
+// with the list of what it still lacks (see CONTRIBUTING.md)
+const openApi = buildOpenApi("test") as { paths: Record<string, Record<string, unknown>> };
+
+function lacks(localName: string): string[] {
+  const missing: string[] = [];
+  const route = (restRoutes as Record<string, { method: string; pattern: string } | undefined>)[localName];
+  if (route === undefined) missing.push("a REST route in packages/core/src/rest-routes.ts");
+  if (!commands.some((c) => c.rpc === localName)) missing.push("a CLI command in apps/cli/src/command-table.ts");
+  if (route !== undefined && openApi.paths[route.pattern]?.[route.method.toLowerCase()] === undefined) {
+    missing.push("an HTTP route in wtclient-http's OpenAPI document (apps/http/src/build-openapi.ts)");
+  }
+  if (!scenarios.some((s) => s.rpc === localName)) missing.push("a scenario in packages/conformance/src/scenarios/");
+  return missing;
+}
+
+describe("every WatchtowerClient RPC has a REST route, a CLI command, an HTTP route and a scenario", () => {
+  it.each(WatchtowerClient.methods.map((m) => [m.name, m.localName] as const))("%s", (name, localName) => {
+    const missing = lacks(localName);
+    expect(missing, `${name} lacks: ${missing.join("; ")}`).toEqual([]);
+  });
+
+  it("has the six drivers: library, CLI and HTTP, each over two transports", async () => {
+    expect((await loadDrivers()).map((d) => d.name).sort()).toEqual(
+      ["cli/grpc", "cli/rest", "http/connect", "http/rest", "library/grpc", "library/rest"],
+    );
+  });
+});
