@@ -42,13 +42,16 @@ export function macaroonHeaderSource(options: LndTransportOptions): () => string
     const hex = bytesToHex(base);
     return () => hex;
   }
-  return () => bytesToHex(constrainMacaroon(base, { timeoutSeconds, ip }));
-}
-
-/** The host part of `host:port` (brackets of IPv6 removed). */
-export function hostnameOf(host: string): string {
-  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
-  if (m) return m[1]!;
-  const i = host.lastIndexOf(":");
-  return i > 0 && host.indexOf(":") === i ? host.slice(0, i) : host;
+  // re-signing costs far more than a call (the macaroon library reallocates its buffer on every write),
+  // so a constrained macaroon is reused for a quarter of its lifetime (at most 15 s): whatever is
+  // captured in transit still dies within the timeout, and busy callers pay once per window
+  const refreshMs = Math.min((timeoutSeconds * 1000) / 4, 15_000);
+  let cached: { hex: string; at: number } | undefined;
+  return () => {
+    const now = Date.now();
+    if (cached === undefined || now - cached.at >= refreshMs) {
+      cached = { hex: bytesToHex(constrainMacaroon(base, { timeoutSeconds, ip, now: new Date(now) })), at: now };
+    }
+    return cached.hex;
+  };
 }
