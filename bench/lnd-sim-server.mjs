@@ -3,13 +3,10 @@
 // listens, and stops (removing its lnddir) on SIGTERM, SIGINT or when the parent closes its stdin.
 // Usage: node lnd-sim-server.mjs [--towers N --sessions M]   (default: lnd-sim's demo database)
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-
-// lnd-sim's CommonJS build: its ESM bundle hoists @peculiar/x509 above the reflect-metadata shim
-const { startLndSim, demoKey } = createRequire(import.meta.url)("@wtclient/lnd-sim");
+import { demoKey, startLndSim } from "@wtclient/lnd-sim";
 
 const { values } = parseArgs({ options: { towers: { type: "string" }, sessions: { type: "string", default: "4" } } });
 

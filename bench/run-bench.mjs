@@ -24,7 +24,7 @@ const build = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-o
   env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
 });
 if (build.status !== 0) say("the build failed in part; rows that need a missing part are reported as missing");
-for (const needed of ["packages/core/dist/index.js", "packages/lnd-sim/dist/index.cjs"]) {
+for (const needed of ["packages/core/dist/index.js", "packages/lnd-sim/dist/index.js"]) {
   if (!existsSync(`${root}${needed}`)) {
     console.error(`bench: ${needed} is missing after the build; nothing can be measured without it`);
     process.exit(1);

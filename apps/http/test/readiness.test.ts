@@ -35,9 +35,9 @@ describe("readiness and an unreachable lnd", () => {
   }
 
   it("over rest: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("rest"));
-  // reproduces connect-node 2.1.2's uncaught "received GOAWAY without any open streams" (connect-es#1768)
-  // when lnd closes an idle connection and the next call reconnects: core's GuardedSessionManager keeps
-  // the process alive
+  // lnd closing the connection and coming back must not kill the service (connect-node 2.1.2 raised an
+  // uncaught "received GOAWAY without any open streams" here, connect-es#1768; core's own gRPC client
+  // handles every connection event)
   it("over grpc: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("grpc"));
 
   it("is not ready when lnd's watchtower client is not active, and says so", async () => {

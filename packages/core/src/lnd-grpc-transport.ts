@@ -1,44 +1,120 @@
-import type { Interceptor } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
-import { GuardedSessionManager } from "./guarded-session-manager.js";
+import * as http2 from "node:http2";
+import { create, fromBinary, toBinary, type DescMessage, type DescMethodUnary, type MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError, type UnaryResponse } from "@connectrpc/connect";
 import { toPemCert } from "./cert-input.js";
+import { decodeGrpcFrame, encodeGrpcFrame, grpcStatusOf, grpcTimeoutHeader } from "./grpc-frame.js";
+import { Http2Connection } from "./http2-connection.js";
 import { DEFAULT_TIMEOUT_MS, macaroonHeaderSource, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
 import { WtclientError } from "./wtclient-error.js";
 
+function headersOf(h: http2.IncomingHttpHeaders | undefined): Headers {
+  const out = new Headers();
+  for (const [k, v] of Object.entries(h ?? {})) if (!k.startsWith(":") && v !== undefined) out.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return out;
+}
+
 /**
- * lnd's gRPC over HTTP/2 with TLS pinned to lnd's own cert, the macaroon as lowercase hex in the
- * `macaroon` metadata, a deadline on every call, and errors normalised to WtclientError.
+ * lnd's gRPC: unary calls over one HTTP/2 connection with TLS pinned to lnd's own cert, the macaroon
+ * as lowercase hex in the `macaroon` metadata, a deadline on every call (sent as `grpc-timeout` too),
+ * and failures raised as WtclientError. A lean client of its own: lnd's WatchtowerClient is unary only,
+ * and this path is the one every CLI call and every HTTP request takes.
  */
 export function createLndGrpcTransport(options: LndTransportOptions): LndTransport {
-  const ca = toPemCert(options.cert);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const baseUrl = `https://${options.host}`;
-  const sessionManager = new GuardedSessionManager(
-    baseUrl,
-    // keep the connection open between calls, but let an idle one go so nothing pins the process forever
-    { idleConnectionTimeoutMs: 30_000 },
-    { ca, ...(options.servername !== undefined ? { servername: options.servername } : {}) },
-  );
+  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const connection = new Http2Connection(`https://${options.host}`, {
+    ca: toPemCert(options.cert),
+    ...(options.servername !== undefined ? { servername: options.servername } : {}),
+  });
   const macaroon = macaroonHeaderSource(options);
-  const auth: Interceptor = (next) => (req) => {
-    const hex = macaroon();
-    if (hex !== undefined) req.header.set("macaroon", hex);
-    return next(req);
-  };
-  const normalise: Interceptor = (next) => async (req) => {
-    try {
-      return await next(req);
-    } catch (e) {
-      throw WtclientError.from(e, { host: options.host, method: req.method.name, timeoutMs });
-    }
-  };
-  const inner = createGrpcTransport({ baseUrl, sessionManager, defaultTimeoutMs: timeoutMs, interceptors: [normalise, auth] });
-  const close = async (): Promise<void> => sessionManager.abort();
+
+  function unary<I extends DescMessage, O extends DescMessage>(
+    method: DescMethodUnary<I, O>,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    header: ConstructorParameters<typeof Headers>[0] | undefined,
+    input: MessageInitShape<I>,
+  ): Promise<UnaryResponse<I, O>> {
+    const deadline = timeoutMs ?? defaultTimeoutMs;
+    const ctx = { host: options.host, method: method.name, timeoutMs: deadline };
+    return new Promise((resolve, reject) => {
+      const request: http2.OutgoingHttpHeaders = {
+        ":method": "POST",
+        ":path": `/${method.parent.typeName}/${method.name}`,
+        "content-type": "application/grpc+proto",
+        te: "trailers",
+        "user-agent": "wtclient",
+      };
+      if (deadline > 0) request["grpc-timeout"] = grpcTimeoutHeader(deadline);
+      new Headers(header).forEach((value, key) => (request[key] = value));
+      const hex = macaroon();
+      if (hex !== undefined) request.macaroon = hex;
+
+      let settled = false;
+      let stream: http2.ClientHttp2Stream | undefined;
+      const session = connection.acquire();
+      const finish = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        session.off("error", fail);
+        connection.release();
+        return true;
+      };
+      function fail(error: unknown): void {
+        if (!finish()) return;
+        if (stream !== undefined && !stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+        reject(WtclientError.from(error, ctx));
+      }
+      const onAbort = () => fail(new ConnectError("the operation was aborted", Code.Canceled));
+      const timer = deadline > 0 ? setTimeout(() => fail(new ConnectError("the operation timed out", Code.DeadlineExceeded)), deadline) : undefined;
+      signal?.addEventListener("abort", onAbort);
+      // a connection failure (refused, TLS) reaches the session first: report that, not the stream's echo of it
+      session.once("error", fail);
+      if (signal?.aborted) return onAbort();
+
+      let responseHeaders: http2.IncomingHttpHeaders | undefined;
+      let trailers: http2.IncomingHttpHeaders | undefined;
+      const chunks: Buffer[] = [];
+      try {
+        stream = session.request(request);
+      } catch (e) {
+        return fail(e);
+      }
+      stream.on("response", (h) => (responseHeaders = h));
+      stream.on("trailers", (t) => (trailers = t));
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("error", fail);
+      stream.on("close", () => {
+        if (settled) return;
+        // a trailers-only answer (every lnd error) carries its status in the headers
+        const status = grpcStatusOf(trailers ?? {}) ?? grpcStatusOf(responseHeaders ?? {});
+        if (status === undefined) {
+          const http = responseHeaders?.[":status"];
+          return fail(new ConnectError(http !== undefined ? `HTTP ${http} without a gRPC status` : "the stream closed without an answer", http !== undefined ? Code.Unknown : Code.Unavailable));
+        }
+        if (status.code !== 0) return fail(new ConnectError(status.message, status.code, headersOf(trailers ?? responseHeaders)));
+        const body = decodeGrpcFrame(Buffer.concat(chunks));
+        if (typeof body === "string") return fail(new ConnectError(body, Code.Internal));
+        let message;
+        try {
+          message = fromBinary(method.output, body);
+        } catch (e) {
+          return fail(new ConnectError(`cannot read lnd's answer: ${(e as Error).message}`, Code.Internal));
+        }
+        finish();
+        resolve({ stream: false, service: method.parent, method, header: headersOf(responseHeaders), trailer: headersOf(trailers), message });
+      });
+      stream.end(encodeGrpcFrame(toBinary(method.input, create(method.input, input))));
+    });
+  }
+
+  const close = async (): Promise<void> => connection.close();
   return {
     kind: "grpc",
     host: options.host,
-    unary: (...args) => inner.unary(...args),
-    stream: (...args) => inner.stream(...args),
+    unary,
+    stream: () => Promise.reject(WtclientError.of("lnd's WatchtowerClient has no streaming RPC", Code.Unimplemented)),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -44,7 +44,8 @@ export function assertParserProperty<T, R>(p: ParserProperty<T, R>): OutcomeCoun
       p.checkError?.(input, outcome.error);
     }
   });
-  const running = (): string => (current === undefined ? `${p.name} (before its first input)` : `${p.name}(${fc.stringify(current.input)})`);
+  const running = (): string =>
+    `${current === undefined ? `${p.name} (before its first input)` : `${p.name}(${fc.stringify(current.input)})`} (seed ${propertyRuns.seed})`;
   runBounded(() => fc.assert(property, propertyRuns), hangLimitMs, running);
   return counts;
 }

@@ -21,16 +21,26 @@ const segment: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(..."!$&'()*+,;=:@-._~%AZaz09/"), maxLength: 8 }) },
 );
 
-/** Random request targets around lnd's routes, with a random method and no body. */
+/** grpc-gateway's call headers: deadlines good, odd and broken, and metadata the gateway forwards or drops. */
+const callHeaders: fc.Arbitrary<Record<string, string>> = fc
+  .tuple(
+    fc.option(fc.constantFrom("1S", "0", "0S", "-1S", "1n", "100m", "99999999999H", "9223372036854775807n", "abc", "1", "S", " 1S", "+5M"), { nil: undefined }),
+    fc.option(fc.constantFrom("grpc-metadata-macaroon", "Grpc-Metadata-Macaroon", "grpc-metadata-content-type", "grpc-metadata-", "grpc-metadata-A_b.c", "grpc-metadata-x-bin"), { nil: undefined }),
+    fc.string({ unit: fc.constantFrom(..."0123456789abcdefXYZ =%"), maxLength: 12 }),
+  )
+  .map(([timeout, name, value]) => ({ ...(timeout === undefined ? {} : { "grpc-timeout": timeout }), ...(name === undefined ? {} : { [name]: value }) }));
+
+/** Random request targets around lnd's routes, with a random method, call headers and no body. */
 export function randomPathRequest(): fc.Arbitrary<HttpRequest> {
+  const suffix = fc.constantFrom("", "", "", "?", "#", "?include_sessions=true", "#x?y");
   const path = fc.oneof(
     { weight: 8, arbitrary: fc.array(segment, { maxLength: 8 }).map((s) => `/${s.join("/")}`) },
     { weight: 1, arbitrary: fc.array(segment, { minLength: 1, maxLength: 6 }).map((s) => `//${s.join("/")}`) },
-    // absolute and asterisk forms; Node's parser itself refuses a relative or opaque target, before the gateway
-    { weight: 1, arbitrary: fc.constantFrom("*", "http://127.0.0.1/v2/watchtower/client", "https://lnd:8080/v2/watchtower/client/stats", "http://x") },
   );
-  const suffix = fc.constantFrom("", "", "", "?", "#", "?include_sessions=true", "#x?y");
-  return fc.record({ method: methods, target: fc.tuple(path, suffix).map(([p, s]) => p + s) });
+  // absolute and asterisk forms too; Node's parser itself refuses relative and opaque targets, before any handler
+  const other = fc.constantFrom("*", "http://127.0.0.1/v2/watchtower/client", "https://lnd:8080/v2/watchtower/client/stats", "http://x");
+  const target = fc.oneof({ weight: 9, arbitrary: fc.tuple(path, suffix).map(([p, s]) => p + s) }, { weight: 1, arbitrary: other });
+  return fc.record({ method: methods, target, headers: callHeaders }, { requiredKeys: ["method", "target"] });
 }
 
 const queryKeys = fc.constantFrom(

@@ -2,7 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { PubKeyError, WtclientError, bytesToHex, decodeKeyText, parsePubKey, toKeyBytes, uncompressPubKey, type KeyKind } from "@wtclient/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertParserProperty, keyText, mutatedBytes, noisyText, opensslUncompressed, isHexEncoding, readsAsHex, secp256k1Key } from "../src/index.js";
+import { assertParserProperty, isHexEncoding, keyText, mutatedBytes, noisyText, opensslUncompressed, readsAsHex, secp256k1Key } from "../src/index.js";
 
 const kinds: readonly KeyKind[] = ["session ID", "public key"];
 const kind = fc.constantFrom(...kinds);
