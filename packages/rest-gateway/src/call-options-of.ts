@@ -61,6 +61,8 @@ export function callOptionsOf(req: AnyRequest): GatewayCallOptions {
   if (nanos === undefined) {
     throw new ConnectError(`invalid grpc-timeout: ${goStringOf(bytesOfText(timeout))}`, Code.InvalidArgument);
   }
-  if (nanos === 0n) return { headers, expired: false };
+  // zero, or longer than a Node timer can wait (2^31-1 ms, about 596 hours): no deadline at all, never
+  // a timer that overflows and fires at once
+  if (nanos === 0n || nanos > 2_147_483_647_000_000n) return { headers, expired: false };
   return nanos < 0n ? { headers, expired: true } : { headers, timeoutMs: Number(nanos) / 1e6, expired: false };
 }
