@@ -7,7 +7,8 @@ import * as http2 from "node:http2";
  */
 export class Http2Connection {
   private session: http2.ClientHttp2Session | undefined;
-  private inFlight = 0;
+  /** the failure callbacks of the calls in flight, told when their connection fails */
+  private readonly waiting = new Set<(error: unknown) => void>();
 
   constructor(
     private readonly authority: string,
@@ -15,30 +16,36 @@ export class Http2Connection {
     private readonly idleMs = 30_000,
   ) {}
 
-  /** The open session, connecting when there is none; call `release()` once per `acquire()`. */
-  acquire(): http2.ClientHttp2Session {
+  /**
+   * The open session, connecting when there is none. `onError` hears of a connection failure (refused,
+   * TLS) before the stream's echo of it; call `release(onError)` when the call ends.
+   */
+  acquire(onError: (error: unknown) => void): http2.ClientHttp2Session {
     let s = this.session;
     if (s === undefined || s.closed || s.destroyed) {
       const fresh = http2.connect(this.authority, this.options);
       const forget = () => {
         if (this.session === fresh) this.session = undefined;
       };
-      fresh.on("error", forget);
+      fresh.on("error", (error) => {
+        forget();
+        for (const tell of [...this.waiting]) tell(error);
+      });
       fresh.on("close", forget);
       fresh.on("goaway", forget);
       fresh.setTimeout(this.idleMs, () => {
-        if (this.inFlight === 0) fresh.close();
+        if (this.waiting.size === 0) fresh.close();
       });
       this.session = s = fresh;
     }
-    this.inFlight++;
+    this.waiting.add(onError);
     s.ref();
     return s;
   }
 
-  release(): void {
-    this.inFlight = Math.max(0, this.inFlight - 1);
-    if (this.inFlight === 0) this.session?.unref();
+  release(onError: (error: unknown) => void): void {
+    this.waiting.delete(onError);
+    if (this.waiting.size === 0) this.session?.unref();
   }
 
   /** Drop the connection; calls in flight fail. */

@@ -51,14 +51,13 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
 
       let settled = false;
       let stream: http2.ClientHttp2Stream | undefined;
-      const session = connection.acquire();
+      const session = connection.acquire(fail);
       const finish = (): boolean => {
         if (settled) return false;
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
-        session.off("error", fail);
-        connection.release();
+        connection.release(fail);
         return true;
       };
       function fail(error: unknown): void {
@@ -69,8 +68,6 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
       const onAbort = () => fail(new ConnectError("the operation was aborted", Code.Canceled));
       const timer = deadline > 0 ? setTimeout(() => fail(new ConnectError("the operation timed out", Code.DeadlineExceeded)), deadline) : undefined;
       signal?.addEventListener("abort", onAbort);
-      // a connection failure (refused, TLS) reaches the session first: report that, not the stream's echo of it
-      session.once("error", fail);
       if (signal?.aborted) return onAbort();
 
       let responseHeaders: http2.IncomingHttpHeaders | undefined;
