@@ -31,6 +31,8 @@ function decodeHex(text: string, kind: KeyKind): Uint8Array {
  * reaches lnd). The bytes are sent as given: lnd accepts the 65-byte forms and normalises them.
  */
 export function toKeyBytes(input: KeyInput, kind: KeyKind): Uint8Array {
+  const known = typeof input === "string" ? checkedKeys.get(input) : undefined;
+  if (known !== undefined) return known;
   const bytes = typeof input === "string" ? decodeKeyText(input, kind) : input;
   try {
     parsePubKey(bytes);
@@ -39,5 +41,14 @@ export function toKeyBytes(input: KeyInput, kind: KeyKind): Uint8Array {
     if (e instanceof PubKeyError) throw WtclientError.of(e.message, Code.Unknown);
     throw e;
   }
+  if (typeof input === "string") remember(input, bytes);
   return bytes;
+}
+
+// keys already checked, by their text: services and scripts call with the same few ids again and again
+const checkedKeys = new Map<string, Uint8Array>();
+
+function remember(text: string, bytes: Uint8Array): void {
+  if (checkedKeys.size >= 512) checkedKeys.delete(checkedKeys.keys().next().value!);
+  checkedKeys.set(text, bytes);
 }

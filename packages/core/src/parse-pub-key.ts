@@ -1,6 +1,9 @@
+import { ECDH } from "node:crypto";
+
 /**
- * secp256k1 public key parsing with the texts of lnd's `btcec.ParsePubKey`
- * (dcrd secp256k1 v4): 33-byte compressed, 65-byte uncompressed and hybrid keys.
+ * secp256k1 public key parsing with the texts of lnd's `btcec.ParsePubKey` (dcrd secp256k1 v4):
+ * 33-byte compressed, 65-byte uncompressed and hybrid keys. The checks dcrd words (length, format,
+ * range, oddness) are made here in its order; whether the point is on the curve OpenSSL decides.
  */
 
 const P = 2n ** 256n - 2n ** 32n - 977n;
@@ -9,45 +12,26 @@ export class PubKeyError extends Error {
   override readonly name = "PubKeyError";
 }
 
-function modPow(base: bigint, exp: bigint): bigint {
-  let result = 1n;
-  let b = base % P;
-  let e = exp;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % P;
-    b = (b * b) % P;
-    e >>= 1n;
-  }
-  return result;
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  return v;
-}
-
-function fieldHex(v: bigint): string {
-  return v.toString(16).padStart(64, "0");
-}
-
-function curveRhs(x: bigint): bigint {
-  return (((x * x) % P) * x + 7n) % P;
-}
-
 export interface PubKey {
-  readonly x: bigint;
-  readonly y: bigint;
   /** The 33-byte compressed serialization (what lnd uses as session id and tower key). */
   readonly compressed: Uint8Array;
+  /** The 65-byte uncompressed serialization (0x04 || x || y). */
+  readonly uncompressed: Uint8Array;
 }
 
-function compress(x: bigint, y: bigint): Uint8Array {
-  const out = new Uint8Array(33);
-  out[0] = y & 1n ? 0x03 : 0x02;
-  const hex = fieldHex(x);
-  for (let i = 0; i < 32; i++) out[i + 1] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
+function fieldOf(bytes: Uint8Array): bigint {
+  return BigInt(`0x${Buffer.from(bytes).toString("hex")}`);
+}
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+/** OpenSSL's reading of a 0x02/0x03/0x04 point, or undefined when it is not on the curve. */
+function convert(point: Uint8Array, format: "compressed" | "uncompressed"): Uint8Array | undefined {
+  try {
+    return new Uint8Array(ECDH.convertKey(point, "secp256k1", undefined, undefined, format) as Buffer);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parse a serialized public key; throws `PubKeyError` with lnd's exact text. */
@@ -57,45 +41,38 @@ export function parsePubKey(serialized: Uint8Array): PubKey {
     if (format !== 0x02 && format !== 0x03) {
       throw new PubKeyError(`invalid public key: unsupported format: ${format.toString(16)}`);
     }
-    const x = toBigInt(serialized.subarray(1, 33));
-    if (x >= P) throw new PubKeyError("invalid public key: x >= field prime");
-    const rhs = curveRhs(x);
-    let y = modPow(rhs, (P + 1n) / 4n);
-    if ((y * y) % P !== rhs) {
-      throw new PubKeyError(`invalid public key: x coordinate ${fieldHex(x)} is not on the secp256k1 curve`);
+    const x = serialized.subarray(1, 33);
+    if (fieldOf(x) >= P) throw new PubKeyError("invalid public key: x >= field prime");
+    const uncompressed = convert(serialized, "uncompressed");
+    if (uncompressed === undefined) {
+      throw new PubKeyError(`invalid public key: x coordinate ${hex(x)} is not on the secp256k1 curve`);
     }
-    if ((y & 1n) !== (format === 0x03 ? 1n : 0n)) y = P - y;
-    return { x, y, compressed: compress(x, y) };
+    return { compressed: Uint8Array.from(serialized), uncompressed };
   }
   if (serialized.length === 65) {
     if (format !== 0x04 && format !== 0x06 && format !== 0x07) {
       throw new PubKeyError(`invalid public key: unsupported format: ${format.toString(16)}`);
     }
-    const x = toBigInt(serialized.subarray(1, 33));
-    const y = toBigInt(serialized.subarray(33, 65));
-    if (x >= P) throw new PubKeyError("invalid public key: x >= field prime");
-    if (y >= P) throw new PubKeyError("invalid public key: y >= field prime");
+    const x = serialized.subarray(1, 33);
+    const y = serialized.subarray(33, 65);
+    if (fieldOf(x) >= P) throw new PubKeyError("invalid public key: x >= field prime");
+    if (fieldOf(y) >= P) throw new PubKeyError("invalid public key: y >= field prime");
     if (format !== 0x04) {
       const wantOdd = format === 0x07;
-      if (((y & 1n) === 1n) !== wantOdd) {
+      if (((y[31]! & 1) === 1) !== wantOdd) {
         throw new PubKeyError(`invalid public key: y oddness does not match specified value of ${wantOdd}`);
       }
     }
-    if ((y * y) % P !== curveRhs(x)) {
-      throw new PubKeyError(`invalid public key: [${fieldHex(x)},${fieldHex(y)}] not on secp256k1 curve`);
-    }
-    return { x, y, compressed: compress(x, y) };
+    const uncompressed = Uint8Array.from(serialized);
+    uncompressed[0] = 0x04;
+    const compressed = convert(uncompressed, "compressed");
+    if (compressed === undefined) throw new PubKeyError(`invalid public key: [${hex(x)},${hex(y)}] not on secp256k1 curve`);
+    return { compressed, uncompressed };
   }
   throw new PubKeyError(`malformed public key: invalid length: ${serialized.length}`);
 }
 
 /** The 65-byte uncompressed serialization of a key (as lnd also accepts it). */
 export function uncompressPubKey(serialized: Uint8Array): Uint8Array {
-  const { x, y } = parsePubKey(serialized);
-  const out = new Uint8Array(65);
-  out[0] = 0x04;
-  out.set(compress(x, y).subarray(1), 1);
-  const hex = fieldHex(y);
-  for (let i = 0; i < 32; i++) out[i + 33] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  return parsePubKey(serialized).uncompressed;
 }
