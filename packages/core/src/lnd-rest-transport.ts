@@ -1,7 +1,7 @@
 import { create, fromJson, type DescMessage, type DescMethodUnary, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
 import type { UnaryResponse } from "@connectrpc/connect";
-import type { PinnedFetch } from "./pinned-fetch.js";
+import type { PinnedHttps } from "./pinned-https.js";
 import { toPemCert } from "./cert-input.js";
 import { restRouteOf } from "./rest-routes.js";
 import { restRequestOf } from "./rest-request.js";
@@ -23,8 +23,8 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
   const ca = toPemCert(options.cert);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // undici is loaded on the first call, so code that only ever speaks gRPC never pays for it
-  let client: Promise<PinnedFetch> | undefined;
-  const connect = () => (client ??= import("./pinned-fetch.js").then((m) => m.createPinnedFetch(ca, options.servername)));
+  let client: Promise<PinnedHttps> | undefined;
+  const connect = () => (client ??= import("./pinned-https.js").then((m) => m.createPinnedHttps(ca, options.servername)));
   const macaroon = macaroonHeaderSource(options);
   const origin = `https://${options.host}`;
 
@@ -41,35 +41,38 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     const message = create(method.input, input);
     const request = restRequestOf(route, method.input, message);
     const headers: Record<string, string> = {};
-    new Headers(header).forEach((value, key) => (headers[key] = value));
+    if (header !== undefined) new Headers(header).forEach((value, key) => (headers[key] = value));
     const hex = macaroon();
     if (hex !== undefined) headers["grpc-metadata-macaroon"] = hex;
     if (request.body !== undefined) headers["content-type"] = "application/json";
-    const limit = ctx.timeoutMs;
-    const timer = limit > 0 ? AbortSignal.timeout(limit) : undefined;
-    const signals = [signal, timer].filter((s): s is AbortSignal => s !== undefined);
+    // one controller per call: the deadline and the caller's signal both end it
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = ctx.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), abort.abort()), ctx.timeoutMs) : undefined;
+    const onAbort = () => abort.abort();
+    signal?.addEventListener("abort", onAbort);
     let status: number;
     let text: string;
-    let responseHeaders: Headers;
+    let responseHeaders: Record<string, string | string[] | undefined>;
     try {
-      const { agent, fetch } = await connect();
-      const res = await fetch(origin + request.path, {
+      const https = await connect();
+      const res = await https.request(origin + request.path, {
         method: route.method,
         headers,
         body: request.body,
-        dispatcher: agent,
-        signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
+        dispatcher: https.agent,
+        signal: abort.signal,
       });
-      status = res.status;
-      text = await res.text();
-      responseHeaders = new Headers();
-      res.headers.forEach((value, key) => responseHeaders.set(key, value));
+      status = res.statusCode;
+      responseHeaders = res.headers;
+      text = await res.body.text();
     } catch (e) {
-      if (timer?.aborted === true && signal?.aborted !== true) {
-        throw WtclientError.of("the operation timed out", Code.DeadlineExceeded, ctx, e);
-      }
+      if (timedOut) throw WtclientError.of("the operation timed out", Code.DeadlineExceeded, ctx, e);
       if (signal?.aborted === true) throw WtclientError.of("the operation was aborted", Code.Canceled, ctx, e);
       throw WtclientError.from(e, ctx);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
     let json: unknown;
     try {
@@ -88,7 +91,21 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     } catch (e) {
       throw WtclientError.of(`cannot read lnd's answer: ${(e as Error).message}`, Code.Internal, ctx, e);
     }
-    return { stream: false, service: method.parent, method, header: responseHeaders, trailer: new Headers(), message: out };
+    return {
+      stream: false,
+      service: method.parent,
+      method,
+      // built only when read: Node loads its bundled undici for the first global Headers
+      get header() {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(responseHeaders)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+        return h;
+      },
+      get trailer() {
+        return new Headers();
+      },
+      message: out,
+    };
   }
 
   const close = async (): Promise<void> => {

@@ -1,0 +1,16 @@
+import { Agent, request } from "undici";
+
+/** undici's request API and its connection pool, trusting only `ca` (lnd's own cert). */
+export interface PinnedHttps {
+  readonly request: typeof request;
+  readonly agent: Agent;
+}
+
+export function createPinnedHttps(ca: string, servername: string | undefined): PinnedHttps {
+  const agent = new Agent({
+    connect: { ca, ...(servername !== undefined ? { servername } : {}) },
+    // keep connections between calls, and let idle ones go so nothing pins the process
+    keepAliveTimeout: 30_000,
+  });
+  return { request, agent };
+}
