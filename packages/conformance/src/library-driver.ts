@@ -1,14 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { DescMessage } from "@bufbuild/protobuf";
 import {
-  AddTowerResponseSchema,
-  DeactivateTowerResponseSchema,
-  ListTowersResponseSchema,
-  PolicyResponseSchema,
-  RemoveTowerResponseSchema,
-  StatsResponseSchema,
-  TerminateSessionResponseSchema,
-  TowerSchema,
+  WatchtowerClient,
   WtclientError,
   createLndGrpcTransport,
   createLndRestTransport,
@@ -21,25 +14,25 @@ import type { Driver } from "./driver.js";
 import { keyText } from "./key-arg.js";
 import type { CallInput, Outcome } from "./scenario.js";
 
-/** Make the call through the facade; the answer with its schema. */
-async function invoke(client: WatchtowerClientApi, input: CallInput): Promise<[DescMessage, unknown]> {
+/** Make the call through the facade. */
+function invoke(client: WatchtowerClientApi, input: CallInput): Promise<unknown> {
   switch (input.rpc) {
     case "terminateSession":
-      return [TerminateSessionResponseSchema, await client.terminateSession(keyText(input.id))];
+      return client.terminateSession(keyText(input.id));
     case "deactivateTower":
-      return [DeactivateTowerResponseSchema, await client.deactivateTower(keyText(input.pubkey))];
+      return client.deactivateTower(keyText(input.pubkey));
     case "addTower":
-      return [AddTowerResponseSchema, await client.addTower(keyText(input.pubkey), input.address)];
+      return client.addTower(keyText(input.pubkey), input.address);
     case "removeTower":
-      return [RemoveTowerResponseSchema, await client.removeTower(keyText(input.pubkey), input.address)];
+      return client.removeTower(keyText(input.pubkey), input.address);
     case "listTowers":
-      return [ListTowersResponseSchema, await client.listTowers(input)];
+      return client.listTowers(input);
     case "getTowerInfo":
-      return [TowerSchema, await client.getTowerInfo(keyText(input.pubkey), input)];
+      return client.getTowerInfo(keyText(input.pubkey), input);
     case "stats":
-      return [StatsResponseSchema, await client.stats()];
+      return client.stats();
     case "policy":
-      return [PolicyResponseSchema, await client.policy(input.policyType)];
+      return client.policy(input.policyType);
   }
 }
 
@@ -57,7 +50,8 @@ export function libraryDriver(kind: "grpc" | "rest"): Driver {
         timeoutMs: ctx.timeoutSeconds * 1000,
       });
       try {
-        const [schema, message] = await invoke(createWatchtowerClient({ transport }), input);
+        const message = await invoke(createWatchtowerClient({ transport }), input);
+        const schema: DescMessage = WatchtowerClient.method[input.rpc].output;
         return { ok: true, value: toLncliJson(schema, message as never) };
       } catch (e) {
         const err = WtclientError.from(e);
