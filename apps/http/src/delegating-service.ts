@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Authenticator } from "./authenticator.js";
 import { principalKey } from "./auth-interceptor.js";
 import { scopeOf } from "./authenticator.js";
-import { restScope } from "./rest-scope.js";
+import { restRouteKey } from "./rest-scope.js";
 import type { LndConnection, WatchtowerRpc } from "./lnd-connection.js";
 import type { ServiceMetrics } from "./service-metrics.js";
 
@@ -72,14 +72,14 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
       const ms = performance.now() - started;
       metrics.observeLndCall(rpcName, code, ms / 1000);
       if (scopeOf(name) === "write") {
-        const rest = restScope.getStore();
+        const restRoute = ctx.values.get(restRouteKey);
         audit.info(
           {
             audit: true,
             caller: auth.callerOf(principal),
             rpc: rpcName,
-            route: rest?.route ?? `/${WatchtowerClient.typeName}/${rpcName}`,
-            surface: rest !== undefined ? "rest" : ctx.protocolName,
+            route: restRoute ?? `/${WatchtowerClient.typeName}/${rpcName}`,
+            surface: restRoute !== undefined ? "rest" : ctx.protocolName,
             target: targetOf(input),
             outcome,
             lndLatencyMs: Math.round(ms * 10) / 10,

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
-import { createClient, createRouterTransport, type ConnectRouter } from "@connectrpc/connect";
+import { createClient, type ConnectRouter } from "@connectrpc/connect";
 import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
 import { generateTlsPair } from "@wtclient/lnd-sim";
 import { createRestGateway } from "@wtclient/rest-gateway";
@@ -12,6 +12,7 @@ import { buildOpenApi } from "./build-openapi.js";
 import { checkReadiness } from "./check-readiness.js";
 import { createHttpApp } from "./create-http-app.js";
 import { createDelegatingService } from "./delegating-service.js";
+import { createDirectTransport } from "./direct-transport.js";
 import { HttpConfigError } from "./http-config-error.js";
 import {
   DEFAULT_BODY_LIMIT_BYTES,
@@ -23,7 +24,7 @@ import {
 import { createLndConnection, type LndConnection } from "./lnd-connection.js";
 import { formatHostPort, parseListenAddress } from "./listen-address.js";
 import { createRestHandler } from "./rest-handler.js";
-import { restScopeInterceptor } from "./rest-scope.js";
+import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
 import { createServiceMetrics } from "./service-metrics.js";
 import { startSimLnd, type SimLnd } from "./start-sim-lnd.js";
 
@@ -116,9 +117,12 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const metrics = createServiceMetrics();
     const impl = createDelegatingService({ lnd: connection, auth, metrics, audit: logger.child({ component: "audit" }), timeoutMs });
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
-    // REST reaches the same implementation through the same interceptor, in process
-    const inProcess = createRouterTransport(routes, { router: { interceptors: [authInterceptor] }, transport: { interceptors: [restScopeInterceptor] } });
-    const gateway = createRestGateway({ client: createClient(WatchtowerClient, inProcess), maxBodyBytes: bodyLimit });
+    // REST reaches the same implementation through the same auth interceptor, in process and without
+    // a protocol in between: one small gateway per request, whose calls carry that request's scope
+    const gatewayOf = (scope: RestScope) => {
+      const direct = createDirectTransport(WatchtowerClient, impl, [createRestScopeInterceptor(scope), authInterceptor]);
+      return createRestGateway({ client: createClient(WatchtowerClient, direct), maxBodyBytes: bodyLimit });
+    };
     // without a macaroon of its own (pass-through only) the service checks lnd with none
     const useOwnMacaroon = tokens.length > 0 || insecureNoAuth || !passthrough;
     app = await createHttpApp({
@@ -129,7 +133,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       metrics,
       routes,
       authInterceptor,
-      rest: createRestHandler(auth, gateway),
+      rest: createRestHandler(auth, gatewayOf),
       readiness: () => checkReadiness(connection, useOwnMacaroon, Math.min(timeoutMs, READINESS_TIMEOUT_MS)),
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),

@@ -2,6 +2,7 @@
 export { terminateSession } from "./terminate-session.js";
 export { createWatchtowerClient } from "./watchtower-client.js";
 export type { WatchtowerClientApi, SessionListOptions } from "./watchtower-client.js";
+export { createRetryPolicy, isRetryable, retryableMethods, type RetryOptions, type RetryPolicy, type RetryDeps } from "./retry-policy.js";
 export { createLndGrpcTransport } from "./lnd-grpc-transport.js";
 export { createLndRestTransport } from "./lnd-rest-transport.js";
 export { createLndTransportFromSettings } from "./lnd-transport-from-settings.js";

@@ -23,6 +23,8 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const connection = new Http2Connection(`https://${options.host}`, {
     ca: toPemCert(options.cert),
+    // explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch the pin off
+    rejectUnauthorized: true,
     ...(options.servername !== undefined ? { servername: options.servername } : {}),
   });
   const macaroon = macaroonHeaderSource(options);

@@ -8,7 +8,8 @@ export interface PinnedHttps {
 
 export function createPinnedHttps(ca: string, servername: string | undefined): PinnedHttps {
   const agent = new Agent({
-    connect: { ca, ...(servername !== undefined ? { servername } : {}) },
+    // rejectUnauthorized explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch the pin off
+    connect: { ca, rejectUnauthorized: true, ...(servername !== undefined ? { servername } : {}) },
     // keep connections between calls, and let idle ones go so nothing pins the process
     keepAliveTimeout: 30_000,
   });

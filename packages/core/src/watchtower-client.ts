@@ -12,6 +12,7 @@ import {
   type Tower,
 } from "./gen/wtclientrpc/wtclient_pb.js";
 import { toKeyBytes, type KeyInput } from "./key-input.js";
+import { createRetryPolicy, type RetryOptions } from "./retry-policy.js";
 import { WtclientError } from "./wtclient-error.js";
 
 export interface SessionListOptions {
@@ -34,7 +35,7 @@ export interface WatchtowerClientApi {
 }
 
 /** Run one call, raising every failure (local validation included) as WtclientError. */
-async function guarded<T>(method: string, call: () => Promise<T>): Promise<T> {
+async function guard<T>(method: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
@@ -42,24 +43,30 @@ async function guarded<T>(method: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The facade over any connect transport to lnd (gRPC or REST). */
-export function createWatchtowerClient(options: { transport: Transport }): WatchtowerClientApi {
+/**
+ * The facade over any connect transport to lnd (gRPC or REST). The idempotent RPCs are sent again after a
+ * connection failure (retry-policy.ts: 3 attempts by default); `retry: false` sends every call once.
+ */
+export function createWatchtowerClient(options: { transport: Transport; retry?: RetryOptions | false }): WatchtowerClientApi {
   const rpc = createClient(WatchtowerClient, options.transport);
+  const policy = createRetryPolicy(options.retry);
+  const guarded = <T>(method: string, o: CallOptions | undefined, call: () => Promise<T>): Promise<T> =>
+    guard(method, () => policy.run(method, call, o?.signal));
   return {
     addTower: (pubkey, address, o) =>
-      guarded("AddTower", () => rpc.addTower({ pubkey: toKeyBytes(pubkey, "public key"), address }, o)),
+      guarded("AddTower", o, () => rpc.addTower({ pubkey: toKeyBytes(pubkey, "public key"), address }, o)),
     removeTower: (pubkey, address, o) =>
-      guarded("RemoveTower", () => rpc.removeTower({ pubkey: toKeyBytes(pubkey, "public key"), address: address ?? "" }, o)),
+      guarded("RemoveTower", o, () => rpc.removeTower({ pubkey: toKeyBytes(pubkey, "public key"), address: address ?? "" }, o)),
     deactivateTower: (pubkey, o) =>
-      guarded("DeactivateTower", () => rpc.deactivateTower({ pubkey: toKeyBytes(pubkey, "public key") }, o)),
+      guarded("DeactivateTower", o, () => rpc.deactivateTower({ pubkey: toKeyBytes(pubkey, "public key") }, o)),
     terminateSession: (sessionId, o) =>
-      guarded("TerminateSession", () => rpc.terminateSession({ sessionId: toKeyBytes(sessionId, "session ID") }, o)),
+      guarded("TerminateSession", o, () => rpc.terminateSession({ sessionId: toKeyBytes(sessionId, "session ID") }, o)),
     listTowers: (list, o) =>
-      guarded("ListTowers", () =>
+      guarded("ListTowers", o, () =>
         rpc.listTowers({ includeSessions: list?.includeSessions ?? false, excludeExhaustedSessions: list?.excludeExhaustedSessions ?? false }, o),
       ),
     getTowerInfo: (pubkey, list, o) =>
-      guarded("GetTowerInfo", () =>
+      guarded("GetTowerInfo", o, () =>
         rpc.getTowerInfo(
           {
             pubkey: toKeyBytes(pubkey, "public key"),
@@ -69,7 +76,7 @@ export function createWatchtowerClient(options: { transport: Transport }): Watch
           o,
         ),
       ),
-    stats: (o) => guarded("Stats", () => rpc.stats({}, o)),
-    policy: (policyType, o) => guarded("Policy", () => rpc.policy({ policyType: policyType ?? PolicyType.LEGACY }, o)),
+    stats: (o) => guarded("Stats", o, () => rpc.stats({}, o)),
+    policy: (policyType, o) => guarded("Policy", o, () => rpc.policy({ policyType: policyType ?? PolicyType.LEGACY }, o)),
   };
 }

@@ -207,7 +207,8 @@ function networkMessage(error: unknown): string | undefined {
   let cur: unknown = error;
   for (let depth = 0; depth < 5 && cur instanceof Error; depth++) {
     const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string" && /^(E[A-Z_]+|ERR_TLS_[A-Z_]+|[A-Z_]*CERT[A-Z_]*|UND_ERR_[A-Z_]+)$/.test(code)) {
+    // Node's codes: ECONNREFUSED, ERR_HTTP2_STREAM_ERROR, ERR_TLS_CERT_ALTNAME_INVALID, DEPTH_ZERO_SELF_SIGNED_CERT, UND_ERR_SOCKET
+    if (typeof code === "string" && /^(E[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]*|UND_ERR_[A-Z_]+)$/.test(code)) {
       return cur.message.includes(code) ? cur.message : `${code}: ${cur.message}`;
     }
     cur = (cur as { cause?: unknown }).cause;

@@ -7,6 +7,9 @@ export interface SpawnedLndSim {
   readonly pid: number;
   /** host:port of the gRPC listener */
   readonly rpcAddress: string;
+  /** host:port of the REST listener */
+  readonly restAddress: string;
+  readonly lnddir: string;
   readonly tlsCertPath: string;
   readonly adminMacaroonPath: string;
   /** Resolves when the process has ended, with how it ended. */
@@ -16,7 +19,8 @@ export interface SpawnedLndSim {
 
 export interface SpawnLndSimOptions {
   readonly lnddir: string;
-  readonly state: string;
+  /** the JSON database; without it the double starts from its demo state and keeps changes in memory */
+  readonly state?: string;
   /** how long the double may take to print its addresses */
   readonly startDeadlineMs?: number;
 }
@@ -24,7 +28,8 @@ export interface SpawnLndSimOptions {
 /** Run the real lnd double CLI on free loopback ports, with its database in `state`; resolves once it serves. */
 export async function spawnLndSim(options: SpawnLndSimOptions): Promise<SpawnedLndSim> {
   const cli = ensureLndSimCli();
-  const args = [cli, "--lnddir", options.lnddir, "--rpclisten", "127.0.0.1:0", "--restlisten", "127.0.0.1:0", "--state", options.state];
+  const args = [cli, "--lnddir", options.lnddir, "--rpclisten", "127.0.0.1:0", "--restlisten", "127.0.0.1:0"];
+  if (options.state !== undefined) args.push("--state", options.state);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const exited = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
   let stderr = "";
@@ -40,7 +45,7 @@ export async function spawnLndSim(options: SpawnLndSimOptions): Promise<SpawnedL
         const m = /^([a-z.]+):\s+(.*)$/.exec(line);
         if (m) printed.set(m[1]!, m[2]!);
         // the last line of the start banner
-        if (printed.has("state")) {
+        if (printed.has(options.state !== undefined ? "state" : "invoice.macaroon")) {
           clearTimeout(timer);
           resolve();
         }
@@ -53,6 +58,8 @@ export async function spawnLndSim(options: SpawnLndSimOptions): Promise<SpawnedL
   return {
     pid: child.pid!,
     rpcAddress: printed.get("rpclisten")!,
+    restAddress: printed.get("restlisten")!,
+    lnddir: options.lnddir,
     tlsCertPath: printed.get("tlscertpath")!,
     adminMacaroonPath: printed.get("admin.macaroon")!,
     exited,

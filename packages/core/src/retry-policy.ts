@@ -1,0 +1,132 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { WtclientError } from "./wtclient-error.js";
+
+/**
+ * Which calls may be sent again, and after which failures.
+ *
+ * | RPC              | retried | why                                                                                |
+ * | ---------------- | ------- | ---------------------------------------------------------------------------------- |
+ * | AddTower         | yes     | adding an existing tower re-activates it and ignores a known address (spec §3.3)    |
+ * | DeactivateTower  | yes     | deactivating an inactive tower succeeds again (spec §3.5)                           |
+ * | TerminateSession | yes     | terminating a terminal session succeeds again with the same status (spec §3.2)      |
+ * | ListTowers       | yes     | read only                                                                          |
+ * | GetTowerInfo     | yes     | read only                                                                          |
+ * | Stats            | yes     | read only                                                                          |
+ * | Policy           | yes     | read only                                                                          |
+ * | RemoveTower      | NEVER   | if the first answer was lost, a second remove may delete a tower re-added meanwhile, |
+ * |                  |         | and on a tower with sessions it is not the same operation (marks it inactive, then  |
+ * |                  |         | later deletes): the caller must look at ListTowers and decide                      |
+ *
+ * | failure                                       | retried | why                                                            |
+ * | --------------------------------------------- | ------- | -------------------------------------------------------------- |
+ * | Unavailable, reason "unreachable"             | yes     | refused, reset or closed before an answer: lnd may be restarting |
+ * | Node's ERR_HTTP2_*, reason "unreachable"      | yes     | the HTTP/2 stream broke (NGHTTP2_REFUSED_STREAM: lnd's GOAWAY   |
+ * |                                               |         | crossed the request); wtclient-error.ts reports it as Unknown   |
+ * | DeadlineExceeded                              | no      | lnd may still be working on it, and the caller's time is spent  |
+ * | Unknown (lnd's own errors)                    | no      | lnd answered; it would answer the same again                    |
+ * | permission, macaroon (Unknown, 7, 16)         | no      | the credential does not change between attempts                 |
+ * | certificate-mismatch (any code)               | no      | another cert stays another cert; never dial it again silently   |
+ * | Canceled, InvalidArgument, Unimplemented, ... | no      | the caller gave up, or the request itself is wrong              |
+ *
+ * The call's deadline applies to each attempt; the caller's AbortSignal also stops the waits in between.
+ */
+export const retryableMethods: Readonly<Record<string, boolean>> = {
+  AddTower: true,
+  DeactivateTower: true,
+  TerminateSession: true,
+  ListTowers: true,
+  GetTowerInfo: true,
+  Stats: true,
+  Policy: true,
+  RemoveTower: false,
+};
+
+export interface RetryOptions {
+  /** Attempts in all, the first included; default 3, 1 sends each call once. */
+  readonly attempts?: number;
+  /** The wait before the second attempt; it doubles for each further one. Default 100. */
+  readonly baseDelayMs?: number;
+  /** No wait is longer than this. Default 1000. */
+  readonly maxDelayMs?: number;
+}
+
+/** What the policy waits with and draws jitter from; tests pass their own. */
+export interface RetryDeps {
+  /** Resolves after `ms`, rejects when `signal` aborts. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** A number in [0, 1). */
+  readonly random?: () => number;
+}
+
+export interface RetryPolicy {
+  /** Run `call` for the RPC `method` (e.g. "Stats"), again while it fails in a way the tables above allow. */
+  run<T>(method: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+/** A Node HTTP/2 failure somewhere in the cause chain: never an answer from lnd, which arrives as a gRPC status. */
+function http2Failure(error: unknown): boolean {
+  let cur: unknown = error;
+  for (let depth = 0; depth < 5 && cur instanceof Error; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("ERR_HTTP2_")) return true;
+    cur = cur.cause;
+  }
+  return false;
+}
+
+/** Whether a failed call of `method` may be sent again (the tables above). */
+export function isRetryable(method: string, error: unknown): boolean {
+  if (retryableMethods[method] !== true) return false;
+  const err = WtclientError.from(error, { method });
+  return err.reason === "unreachable" && (err.code === Code.Unavailable || http2Failure(error));
+}
+
+/** The wait before attempt `attempt + 1`: base·2^(attempt-1), capped, then between half and all of it (jitter). */
+export function retryDelayMs(attempt: number, options: Required<RetryOptions>, random: () => number): number {
+  const capped = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  return capped / 2 + (random() * capped) / 2;
+}
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ConnectError("the operation was aborted", Code.Canceled));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function checked(options: RetryOptions | false | undefined): Required<RetryOptions> {
+  if (options === false) return { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+  const resolved = { attempts: options?.attempts ?? 3, baseDelayMs: options?.baseDelayMs ?? 100, maxDelayMs: options?.maxDelayMs ?? 1000 };
+  const bad = (text: string) => new WtclientError(`retry: ${text}`, Code.InvalidArgument, "bad-request", "pass retry: { attempts, baseDelayMs, maxDelayMs } or false");
+  if (!Number.isSafeInteger(resolved.attempts) || resolved.attempts < 1) throw bad("attempts must be a whole number >= 1");
+  for (const key of ["baseDelayMs", "maxDelayMs"] as const) {
+    if (!Number.isFinite(resolved[key]) || resolved[key] < 0) throw bad(`${key} must be a number >= 0`);
+  }
+  return resolved;
+}
+
+/** Bounded exponential backoff for the idempotent RPCs after a connection failure; `false` sends every call once. */
+export function createRetryPolicy(options?: RetryOptions | false, deps: RetryDeps = {}): RetryPolicy {
+  const resolved = checked(options);
+  const sleep = deps.sleep ?? sleepFor;
+  const random = deps.random ?? Math.random;
+  return {
+    async run(method, call, signal) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await call();
+        } catch (e) {
+          if (attempt >= resolved.attempts || signal?.aborted === true || !isRetryable(method, e)) throw e;
+          await sleep(retryDelayMs(attempt, resolved, random), signal);
+        }
+      }
+    },
+  };
+}
