@@ -151,6 +151,9 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       logger.info({ tlsCert: tls.cert, fingerprint256: fingerprint }, `self-signed certificate of the listener, SHA-256 ${fingerprint}`);
     }
     if (ways.length === 0) logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");
+    // every start says so when a safety is off
+    if (insecureNoAuth) logger.warn("--insecure-no-auth: callers without credentials act with the service's own macaroon (loopback only)");
+    if (config.insecurePlaintext === true && tls === undefined) logger.warn("--insecure-plaintext: requests and answers travel unencrypted");
 
     const running = { app, lnd: connection, sim };
     let closing: Promise<void> | undefined;
