@@ -90,6 +90,7 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
     sendResponse(res, 200, { "content-type": "application/json" }, JSON.stringify(toJson(output, response, jsonOptions)));
   }
 
+  const clientGone = new Error("the client closed the connection");
   return async (req, res) => {
     const ended = new Promise<void>((resolve) => {
       res.once("finish", resolve);
@@ -97,7 +98,11 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
     });
     // a client that goes away cancels the call, as the request context does in Go
     const gone = new AbortController();
-    res.once("close", () => gone.abort());
+    // only a response that closes before it finished means the client left; a shared reason spares
+    // building a DOMException for every request
+    res.once("close", () => {
+      if (!res.writableFinished) gone.abort(clientGone);
+    });
     // with a listener, an aborted upload is reported to readRequestBody instead of as an uncaught error
     req.on("error", ignore);
     try {
