@@ -81,7 +81,7 @@ await section("ListTowers scale (row 5)", async () => {
 
 const elapsedSeconds = (performance.now() - t0) / 1000;
 notes.push(
-  `Library rows: ${plan.library.sequential} sequential calls and ${plan.library.concurrent} calls with ${plan.library.inFlight} in flight per client, in ${plan.library.rounds} interleaved rounds after ${plan.library.warmup} warm-up calls; the library with its defaults (a fresh 60 s time-before caveat on every call, like lncli).`,
+  `Library rows: ${plan.library.sequential} sequential calls and ${plan.library.concurrent} calls with ${plan.library.inFlight} in flight per client, in ${plan.library.rounds} interleaved rounds after ${plan.library.warmup} warm-up calls; the library with its defaults (a 60 s time-before caveat like lncli's, renewed every 15 s).`,
   `CLI rows: ${plan.cli.runs} runs of each command, interleaved, medians; wall time from spawn to exit; peak RSS: ${peakRssMethod}.`,
   `HTTP rows: autocannon, ${plan.http.connections} connections, ${plan.http.rounds} interleaved rounds of ${plan.http.seconds} s per side and endpoint, after ${plan.http.warmupSeconds} s warm-up each; means of the rounds. wtclient-http listens on plain HTTP on loopback (its default) and talks gRPC to the double; the baseline goes straight to the double's REST over TLS. The p50 target 1.25 is the throughput target 0.8 inverted.`,
   `Scale rows: baseline = the ${plan.scale.sizes[0]}-tower median x10^k (linear growth), so a ratio above 1 means worse than linear; ${plan.scale.calls} calls per size and transport in ${plan.scale.rounds} interleaved rounds.`,
