@@ -75,6 +75,18 @@ describe("WtclientError.from", () => {
     expect(err.code).toBe(Code.Unavailable);
   });
 
+  it("reports the root cause of an HTTP/2 stream failure, and its code", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+    const cancelled = Object.assign(new Error("The pending stream has been canceled (caused by: connect ECONNREFUSED 127.0.0.1:1)"), {
+      code: "ERR_HTTP2_STREAM_CANCEL",
+      cause: refused,
+    });
+    const err = WtclientError.from(cancelled);
+    expect([err.code, err.rawMessage, err.reason]).toEqual([Code.Unavailable, "connect ECONNREFUSED 127.0.0.1:1", "unreachable"]);
+    const reset = WtclientError.from(Object.assign(new Error("Stream closed with error code NGHTTP2_REFUSED_STREAM"), { code: "ERR_HTTP2_STREAM_ERROR" }));
+    expect([reset.code, reset.reason]).toEqual([Code.Unavailable, "unreachable"]);
+  });
+
   it("is still a ConnectError for connect's own checks, and keeps its identity", () => {
     const err = WtclientError.of("tower not found", Code.Unknown);
     expect(err instanceof ConnectError).toBe(true);

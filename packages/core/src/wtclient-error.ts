@@ -204,15 +204,18 @@ export function codeOf(n: number): Code {
 
 /** The innermost Node network/TLS error text, with its code (`connect ECONNREFUSED ...`). */
 function networkMessage(error: unknown): string | undefined {
+  let found: string | undefined;
   let cur: unknown = error;
-  for (let depth = 0; depth < 5 && cur instanceof Error; depth++) {
+  // the deepest coded error is the root cause (a stream cancelled *because* the connection was refused)
+  for (let depth = 0; depth < 6 && cur instanceof Error; depth++) {
     const code = (cur as { code?: unknown }).code;
     // Node's codes: ECONNREFUSED, ERR_HTTP2_STREAM_ERROR, ERR_TLS_CERT_ALTNAME_INVALID, DEPTH_ZERO_SELF_SIGNED_CERT, UND_ERR_SOCKET
     if (typeof code === "string" && /^(E[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]*|UND_ERR_[A-Z_]+)$/.test(code)) {
-      return cur.message.includes(code) ? cur.message : `${code}: ${cur.message}`;
+      found = cur.message.includes(code) ? cur.message : `${code}: ${cur.message}`;
     }
     cur = (cur as { cause?: unknown }).cause;
   }
+  if (found !== undefined) return found;
   // undici's fetch hides the reason in its cause (`fetch failed` / `bad port`, say)
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   if (error instanceof Error && error.message === "fetch failed" && cause instanceof Error) return `fetch failed: ${cause.message}`;
