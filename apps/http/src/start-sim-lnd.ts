@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LndFlags } from "@wtclient/core";
+import type { LndSim } from "@wtclient/lnd-sim";
 
 /** The embedded lnd double, started for --sim. */
 export interface SimLnd {
@@ -11,6 +12,18 @@ export interface SimLnd {
   readonly restAddress: string;
   readonly lnddir: string;
   close(): Promise<void>;
+}
+
+/** lncli-style settings pointing at a double: its addresses, regtest, its cert and admin.macaroon. */
+export function flagsOfSim(sim: Pick<LndSim, "rpcAddress" | "restAddress" | "lnddir" | "tlsCertPath" | "macaroonPaths">): LndFlags {
+  return {
+    rpcserver: sim.rpcAddress,
+    restserver: sim.restAddress,
+    lnddir: sim.lnddir,
+    network: "regtest",
+    tlscertpath: sim.tlsCertPath,
+    macaroonpath: sim.macaroonPaths.admin,
+  };
 }
 
 /** Start lnd-sim in this process on free loopback ports with a fresh temporary lnddir (removed on close). */
@@ -26,14 +39,7 @@ export async function startSimLnd(): Promise<SimLnd> {
     throw e;
   }
   return {
-    flags: {
-      rpcserver: sim.rpcAddress,
-      restserver: sim.restAddress,
-      lnddir: sim.lnddir,
-      network: "regtest",
-      tlscertpath: sim.tlsCertPath,
-      macaroonpath: sim.macaroonPaths.admin,
-    },
+    flags: flagsOfSim(sim),
     rpcAddress: sim.rpcAddress,
     restAddress: sim.restAddress,
     lnddir: sim.lnddir,

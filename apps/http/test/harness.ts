@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { startLndSim, type LndSim, type LndSimOptions } from "@wtclient/lnd-sim";
 import { Agent, fetch } from "undici";
 import { startHttpService, type HttpService, type HttpServiceConfig, type TokenEntry } from "../src/index.js";
+import { flagsOfSim } from "../src/start-sim-lnd.js";
 
 /** Every log line any service wrote during this test file, for the no-secrets check. */
 export const allLogLines: string[] = [];
@@ -51,14 +52,7 @@ export async function startSim(options: Partial<LndSimOptions> = {}): Promise<Si
     readonlyHex: await hex(sim.macaroonPaths.readonly),
     invoiceHex: await hex(sim.macaroonPaths.invoice),
     certPem: await readFile(sim.tlsCertPath, "utf8"),
-    flags: {
-      rpcserver: sim.rpcAddress,
-      restserver: sim.restAddress,
-      lnddir: sim.lnddir,
-      network: "regtest",
-      tlscertpath: sim.tlsCertPath,
-      macaroonpath: sim.macaroonPaths.admin,
-    },
+    flags: flagsOfSim(sim),
     [Symbol.asyncDispose]: dispose,
   };
 }
