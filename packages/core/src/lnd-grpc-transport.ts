@@ -4,14 +4,8 @@ import { Code, ConnectError, type UnaryResponse } from "@connectrpc/connect";
 import { toPemCert } from "./cert-input.js";
 import { decodeGrpcFrame, encodeGrpcFrame, grpcStatusOf, grpcTimeoutHeader } from "./grpc-frame.js";
 import { Http2Connection } from "./http2-connection.js";
-import { DEFAULT_TIMEOUT_MS, macaroonHeaderSource, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
 import { WtclientError } from "./wtclient-error.js";
-
-function headersOf(h: http2.IncomingHttpHeaders | undefined): Headers {
-  const out = new Headers();
-  for (const [k, v] of Object.entries(h ?? {})) if (!k.startsWith(":") && v !== undefined) out.set(k, Array.isArray(v) ? v.join(", ") : v);
-  return out;
-}
 
 /**
  * lnd's gRPC: unary calls over one HTTP/2 connection with TLS pinned to lnd's own cert, the macaroon
@@ -126,7 +120,7 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
     kind: "grpc",
     host: options.host,
     unary,
-    stream: () => Promise.reject(WtclientError.of("lnd's WatchtowerClient has no streaming RPC", Code.Unimplemented)),
+    stream: noStreaming,
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,11 +1,11 @@
 import { create, fromJson, type DescMessage, type DescMethodUnary, type MessageInitShape } from "@bufbuild/protobuf";
-import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
+import { Code, type ContextValues } from "@connectrpc/connect";
 import type { UnaryResponse } from "@connectrpc/connect";
 import type { PinnedHttps } from "./pinned-https.js";
 import { toPemCert } from "./cert-input.js";
 import { restRouteOf } from "./rest-routes.js";
 import { restRequestOf } from "./rest-request.js";
-import { DEFAULT_TIMEOUT_MS, macaroonHeaderSource, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
 import { WtclientError, codeOf, isEnvelope } from "./wtclient-error.js";
 
 /** Codes by HTTP status, for answers that carry no lnd envelope (a proxy in between, say). */
@@ -97,9 +97,7 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
       method,
       // built only when read: Node loads its bundled undici for the first global Headers
       get header() {
-        const h = new Headers();
-        for (const [k, v] of Object.entries(responseHeaders)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
-        return h;
+        return headersOf(responseHeaders);
       },
       get trailer() {
         return new Headers();
@@ -115,7 +113,7 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     kind: "rest",
     host: options.host,
     unary,
-    stream: () => Promise.reject(new ConnectError("lnd's WatchtowerClient has no streaming RPC", Code.Unimplemented)),
+    stream: noStreaming,
     close,
     [Symbol.asyncDispose]: close,
   };

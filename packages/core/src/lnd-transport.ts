@@ -1,7 +1,8 @@
-import type { Transport } from "@connectrpc/connect";
+import { Code, type Transport } from "@connectrpc/connect";
 import { toMacaroonBytes } from "./macaroon-input.js";
 import { constrainMacaroon } from "./macaroon-caveats.js";
 import { bytesToHex } from "./bytes-codec.js";
+import { WtclientError } from "./wtclient-error.js";
 
 /** How to reach one lnd; shared by the gRPC and the REST transport. */
 export interface LndTransportOptions {
@@ -31,6 +32,18 @@ export interface LndTransport extends Transport, AsyncDisposable {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A response's header block (HTTP/2 or HTTP/1.1, as Node gives it) as fetch `Headers`, pseudo-headers left out. */
+export function headersOf(block: Record<string, string | string[] | undefined> | undefined): Headers {
+  const out = new Headers();
+  for (const [k, v] of Object.entries(block ?? {})) if (!k.startsWith(":") && v !== undefined) out.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return out;
+}
+
+/** Both transports' answer to a streaming call. */
+export function noStreaming(): Promise<never> {
+  return Promise.reject(WtclientError.of("lnd's WatchtowerClient has no streaming RPC", Code.Unimplemented));
+}
 
 /** A per-call source of the macaroon header value: lowercase hex with fresh caveats, or undefined. */
 export function macaroonHeaderSource(options: LndTransportOptions): () => string | undefined {
