@@ -29,12 +29,14 @@ for (const ws of workspaces) {
     continue;
   }
   const r = JSON.parse(readFileSync(reportOf(ws), "utf8"));
+  // a file that failed to load has no tests but is a failure all the same, in its package's line too
+  const unloaded = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0);
+  for (const f of unloaded) console.error(`${pkg.name}: ${f.name} failed to load: ${(f.message ?? "").split("\n")[0]}`);
+  const pkgFailed = r.numFailedTests + unloaded.length;
   passed += r.numPassedTests;
-  failed += r.numFailedTests;
+  failed += pkgFailed;
   skipped += r.numPendingTests + r.numTodoTests;
-  // a file that failed to load has no tests but is a failure all the same
-  failed += r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
-  console.log(`${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  console.log(`${pkg.name}: ${r.numPassedTests} passed, ${pkgFailed} failed`);
 }
 if (turbo.status !== 0 && failed === 0) failed = 1; // typecheck or build failed without a failing test
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

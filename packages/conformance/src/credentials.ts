@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { constrainMacaroon } from "@wtclient/core";
+import { fixturePath } from "@wtclient/lnd-fixtures";
 import type { CallContext } from "./scenario.js";
 import type { Target } from "./target.js";
 
@@ -20,7 +19,7 @@ export function macaroonFor(target: Target, choice: CallContext["macaroon"]): Ui
 }
 
 /** Another node's cert (the recorded real lnd's): valid, but not the target's. */
-export const foreignCertPath = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../shared/fixtures/lnd-v0.19.3-beta/tls.cert");
+export const foreignCertPath = fixturePath("tls.cert");
 
 /** A loopback address where nothing listens: a port just bound and released. */
 export async function unreachableAddress(): Promise<string> {

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@wtclient/core";
-import { captureSeed, startLndSim, type CaptureInputs, type LndSim } from "@wtclient/lnd-sim";
+import { captureSeed, startLndSim, type LndSim } from "@wtclient/lnd-sim";
+import { loadCapture } from "@wtclient/lnd-fixtures";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const repo = resolve(import.meta.dirname, "../../..");
 const readme = readFileSync(join(repo, "README.md"), "utf8");
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const capture = JSON.parse(readFileSync(join(repo, "../shared/fixtures/lnd-v0.19.3-beta/capture.json"), "utf8")) as { inputs: CaptureInputs };
+const capture = loadCapture();
 const modules: Record<string, unknown> = { "@wtclient/core": core, "node:fs": fs };
 
 let lnddir: string;

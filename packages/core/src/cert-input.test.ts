@@ -3,13 +3,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCertFile, toPemCert } from "./cert-input.js";
 import { WtclientError } from "./wtclient-error.js";
+import { fixturePath } from "@wtclient/lnd-fixtures";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const certFile = path.resolve(repoRoot, "../shared/fixtures/lnd-v0.19.3-beta/tls.cert");
+const certFile = fixturePath("tls.cert");
 const pem = readFileSync(certFile, "utf8");
 const der = new X509Certificate(pem).raw;
 

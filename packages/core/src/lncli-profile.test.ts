@@ -2,13 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { lncliProfileFile, loadLncliProfile, profileMacaroon } from "./lncli-profile.js";
 import type { LncliProfile } from "./lncli-profile.js";
+import { fixtureDir } from "@wtclient/lnd-fixtures";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/lnd-v0.19.3-beta");
+const fixtures = fixtureDir;
 const pem = readFileSync(path.join(fixtures, "tls.cert"), "utf8");
 const adminHex = readFileSync(path.join(fixtures, "admin.macaroon")).toString("hex");
 const readonlyHex = readFileSync(path.join(fixtures, "readonly.macaroon")).toString("hex");

@@ -2,16 +2,15 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Code } from "@connectrpc/connect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatLndconnect } from "./lndconnect.js";
 import { loadLndCredentials, resolveLndSettings } from "./lnd-settings.js";
 import type { LndFlags, LndSettings } from "./lnd-settings.js";
 import { WtclientError } from "./wtclient-error.js";
+import { fixtureDir } from "@wtclient/lnd-fixtures";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/lnd-v0.19.3-beta");
+const fixtures = fixtureDir;
 const pem = readFileSync(path.join(fixtures, "tls.cert"), "utf8");
 const admin = new Uint8Array(readFileSync(path.join(fixtures, "admin.macaroon")));
 const readonly = new Uint8Array(readFileSync(path.join(fixtures, "readonly.macaroon")));

@@ -1,13 +1,12 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatLndconnect, joinHostPort, parseLndconnect } from "./lndconnect.js";
 import { WtclientError } from "./wtclient-error.js";
+import { fixtureDir } from "@wtclient/lnd-fixtures";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/lnd-v0.19.3-beta");
+const fixtures = fixtureDir;
 const pem = readFileSync(path.join(fixtures, "tls.cert"), "utf8");
 const der = new X509Certificate(pem).raw;
 const mac = new Uint8Array(readFileSync(path.join(fixtures, "admin.macaroon")));

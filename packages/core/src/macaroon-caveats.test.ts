@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { importMacaroon, newMacaroon } from "macaroon";
 import { describe, expect, it } from "vitest";
 import { constrainMacaroon, describeMacaroon } from "./macaroon-caveats.js";
+import { fixtureDir } from "@wtclient/lnd-fixtures";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/lnd-v0.19.3-beta");
+const fixtures = fixtureDir;
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(fixtures, `${name}.macaroon`)));
 
 function actionsOf(mac: Uint8Array, entity: string): string[] | undefined {

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { WtclientError } from "./wtclient-error.js";
 import { toMacaroonBytes } from "./macaroon-input.js";
+import { fixtureDir } from "@wtclient/lnd-fixtures";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/lnd-v0.19.3-beta");
+const fixtures = fixtureDir;
 const admin = new Uint8Array(readFileSync(path.join(fixtures, "admin.macaroon")));
 const hex = Buffer.from(admin).toString("hex");
 const std = Buffer.from(admin).toString("base64");

@@ -3,7 +3,7 @@ import { capture } from "../test/fixtures.js";
 import { bytesToHex, hexToBytes } from "./bytes-codec.js";
 import { parsePubKey, uncompressPubKey } from "./parse-pub-key.js";
 
-const inputs = capture.inputs as {
+const inputs = capture.inputs as unknown as {
   session_ids: [string, ...string[]];
   tower_pubkey: string;
   unknown_point: string;

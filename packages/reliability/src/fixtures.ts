@@ -1,12 +1,6 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { join, resolve } from "node:path";
-
-/** The repository root, from this file's place in it (packages/reliability/src). */
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-
-/** What a real lnd v0.19.3 wrote: its tls.cert and macaroons (shared reference material, read-only). */
-const fixtureDir = resolve(repoRoot, "../shared/fixtures/lnd-v0.19.3-beta");
+import { join } from "node:path";
+import { fixtureDir } from "@wtclient/lnd-fixtures";
 
 /** lnd's tls.cert as PEM text. */
 export function fixtureCertPem(): string {
