@@ -1,17 +1,21 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: ["src/cli.ts", "src/index.ts"],
-  format: ["esm"],
-  target: "node20",
-  // the bin is self-contained: the workspace packages are compiled in instead of resolved at run time
-  noExternal: [/^@wtclient\//],
-  // ...compiled from their TypeScript sources, so this build never picks up a stale dist of theirs
-  esbuildOptions(options) {
-    options.conditions = ["@wtclient/source"];
+// every package the service imports is a dependency, resolved at run time (the workspace ones included):
+// nothing is bundled twice, and @wtclient/lnd-sim loads only for --sim and --tls-self-signed
+export default defineConfig([
+  {
+    entry: ["src/index.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "node20",
   },
-  // lnd-sim and each lnd transport load through dynamic imports: separate chunks, loaded only when used
-  splitting: true,
-  clean: true,
-  sourcemap: true,
-});
+  {
+    // the bin: ESM only; tsup keeps src/cli.ts's shebang and marks the file executable
+    entry: ["src/cli.ts"],
+    format: ["esm"],
+    sourcemap: true,
+    target: "node20",
+  },
+]);

@@ -1,5 +1,6 @@
 import { defineConfig } from "tsup";
 
+// every package the double imports is a dependency, resolved at run time (core and rest-gateway included)
 export default defineConfig([
   {
     entry: ["src/index.ts"],
@@ -15,12 +16,5 @@ export default defineConfig([
     format: ["esm"],
     sourcemap: true,
     target: "node20",
-    // bundle the workspace packages from their sources so the bin runs without building them first,
-    // and keep every other package external (core's lazily loaded transports stay unbundled and unloaded)
-    noExternal: [/^@wtclient\//],
-    external: [/^(?!@wtclient\/)[^./]/],
-    esbuildOptions(options) {
-      options.conditions = ["@wtclient/source"];
-    },
   },
 ]);

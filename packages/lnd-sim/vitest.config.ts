@@ -1,7 +1,7 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  // resolve workspace packages to their TypeScript sources, not to dist (vitest 4 reads ssr.resolve here)
-  ssr: { resolve: { conditions: ["@wtclient/source"] } },
+  // workspace packages resolve to their TypeScript sources through tsconfig.base.json's paths, not to dist
+  resolve: { tsconfigPaths: true },
   test: { name: "lnd-sim", include: ["src/**/*.test.ts", "test/**/*.test.ts"], environment: "node", testTimeout: 20000 },
 });

@@ -2,7 +2,6 @@ import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { createClient, type ConnectRouter } from "@connectrpc/connect";
 import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
-import { generateTlsPair } from "@wtclient/lnd-sim";
 import { createRestGateway } from "@wtclient/rest-gateway";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
@@ -78,6 +77,8 @@ async function tlsOf(config: HttpServiceConfig, host: string): Promise<{ cert: s
   if (config.tlsSelfSigned !== true) return undefined;
   // lnd's own kind of cert, naming the listen address too when it is a specific one
   const specific = host !== "0.0.0.0" && host !== "::";
+  // loaded only for --tls-self-signed: importing the service never loads the double
+  const { generateTlsPair } = await import("@wtclient/lnd-sim");
   return generateTlsPair({
     extraIps: specific && isIP(host) !== 0 ? [host] : [],
     extraDomains: specific && isIP(host) === 0 ? [host] : [],

@@ -1,7 +1,8 @@
-import { commands } from "@wtclient/cli/command-table";
 import { WatchtowerClient, restRoutes } from "@wtclient/core";
 import { buildOpenApi } from "@wtclient/http";
 import { describe, expect, it } from "vitest";
+// apps/cli publishes only its bin, so its command table is read from its source
+import { commands } from "../../../apps/cli/src/command-table.js";
 import { loadDrivers } from "../src/load-drivers.js";
 import { scenarios } from "../src/scenarios/index.js";
 

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Run src/cli.ts as the bin runs (sources resolved through the workspace condition, TS through tsx). */
+/** Run src/cli.ts as the bin runs (TS through tsx, workspace packages through tsconfig paths to their sources). */
 function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--conditions=@wtclient/source", "--import", "tsx", "src/cli.ts", ...args], {
+  return spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     cwd: packageDir,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -21,8 +21,8 @@ const entry = fileURLToPath(new URL("./gateway-fuzz-server.ts", import.meta.url)
  * blocks only the child, so the test's deadline still fires and names the request.
  */
 export async function startGatewayProcess(startDeadlineMs = 30_000): Promise<GatewayProcess> {
-  // tsx runs the TypeScript sources; the condition resolves workspace packages to src, as vitest does
-  const child = spawn(process.execPath, ["--conditions=@wtclient/source", "--import", "tsx", entry], {
+  // tsx runs the TypeScript sources and, from this package's tsconfig paths, resolves workspace packages to src as vitest does
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: packageDir,
     stdio: ["pipe", "pipe", "inherit"],
   });
