@@ -21,7 +21,6 @@ import {
 const root = new URL("..", import.meta.url).pathname;
 const step = (text) => console.log(`\n== ${text}`);
 const cliBin = join(root, "apps/cli/dist/cli.js");
-const httpEntry = join(root, "apps/http/dist/index.js");
 
 const realLnd = process.env.WTCLIENT_DEMO_LND === "1" || Boolean(process.env.LNCLI_RPCSERVER || process.env.LNCLI_LNDDIR);
 if (realLnd) await demoRealLnd();
@@ -94,24 +93,22 @@ async function showDouble(sim, lnddir, closers) {
     await cli(["--transport", "rest", "session", "terminate", live[3]]);
   }
 
-  if (existsSync(httpEntry)) {
-    const { startHttpService } = await import(httpEntry);
-    step("HTTP: a terminate through wtclient-http in front of the double");
-    const tokens = await import("node:crypto").then(({ createHash, randomBytes }) => {
-      const token = randomBytes(24).toString("base64url");
-      return { token, hash: createHash("sha256").update(token).digest("hex") };
-    });
-    const http = await startHttpService({
-      listen: "127.0.0.1:0",
-      lnd: { lnddir, network: "regtest", rpcserver: sim.rpcAddress, restserver: sim.restAddress },
-      tokens: [{ id: "demo", scope: "write", sha256: tokens.hash }],
-    });
-    closers.push(() => http.close());
-    const id = Buffer.from(live[4], "hex").toString("base64url");
-    const res = await fetch(`${http.url}/v2/watchtower/client/sessions/terminate/${id}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${tokens.token}` },
-    });
-    console.log(`POST /v2/watchtower/client/sessions/terminate/${id} -> ${res.status} ${await res.text()}`);
-  }
+  const { startHttpService } = await import("@wtclient/http");
+  step("HTTP: a terminate through wtclient-http in front of the double");
+  const tokens = await import("node:crypto").then(({ createHash, randomBytes }) => {
+    const token = randomBytes(24).toString("base64url");
+    return { token, hash: createHash("sha256").update(token).digest("hex") };
+  });
+  const http = await startHttpService({
+    listen: "127.0.0.1:0",
+    lnd: { lnddir, network: "regtest", rpcserver: sim.rpcAddress, restserver: sim.restAddress },
+    tokens: [{ id: "demo", scope: "write", sha256: tokens.hash }],
+  });
+  closers.push(() => http.close());
+  const id = Buffer.from(live[4], "hex").toString("base64url");
+  const res = await fetch(`${http.url}/v2/watchtower/client/sessions/terminate/${id}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens.token}` },
+  });
+  console.log(`POST /v2/watchtower/client/sessions/terminate/${id} -> ${res.status} ${await res.text()}`);
 }
