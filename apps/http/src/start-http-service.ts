@@ -145,7 +145,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       allowedHosts: config.allowedHosts ?? [],
       ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
     });
-    const http = logger.child({ component: "http" });
+    const accessLog = logger.child({ component: "http" });
     app = await createHttpApp({
       logger,
       ...(tls !== undefined ? { tls } : {}),
@@ -155,7 +155,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       frontDoor: (next) =>
         createFrontDoor(
           {
-            log: http,
+            log: accessLog,
             audit,
             metrics,
             auth,
