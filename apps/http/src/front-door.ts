@@ -6,6 +6,7 @@ import { httpStatusOf } from "@wtclient/rest-gateway";
 import type { Logger } from "pino";
 import { scopeOf, type Authenticator, type Principal } from "./authenticator.js";
 import { corsHeadersOf } from "./cors.js";
+import { hasBody } from "./has-body.js";
 import { headerGetterOf } from "./header-getter.js";
 import type { RequestGuard } from "./request-guard.js";
 import { requestLabelsOf, type RequestLabels } from "./request-labels.js";
@@ -65,13 +66,16 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
     let timedOut = false;
     let releaseRpc = () => undefined as void;
 
-    // a slow body: the connection is closed rather than kept waiting
-    const bodyTimer = setTimeout(() => {
-      if (req.complete) return;
-      timedOut = true;
-      if ("stream" in req) req.stream.close(http2.NGHTTP2_CANCEL);
-      else req.socket.destroy();
-    }, deps.bodyTimeoutMs);
+    // a slow body: the connection (HTTP/2: the stream) is closed rather than kept waiting
+    const expectsBody = hasBody(req);
+    const bodyTimer = expectsBody
+      ? setTimeout(() => {
+          if (req.complete) return;
+          timedOut = true;
+          if ("stream" in req) req.stream.close(http2.NGHTTP2_CANCEL);
+          else req.socket.destroy();
+        }, deps.bodyTimeoutMs)
+      : undefined;
 
     if (!("stream" in res)) {
       // HTTP/1.1: a 4xx to a request whose body is still coming ends the connection instead of
@@ -85,7 +89,7 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
     res.once("finish", () => {
       finished = true;
       // HTTP/2: tell the client to stop sending the rest of a refused body
-      if ("stream" in res && res.statusCode >= 400 && res.statusCode < 500 && !req.complete) res.stream.close(http2.NGHTTP2_NO_ERROR);
+      if ("stream" in res && expectsBody && res.statusCode >= 400 && res.statusCode < 500 && !req.complete) res.stream.close(http2.NGHTTP2_NO_ERROR);
     });
     res.once("close", () => {
       clearTimeout(bodyTimer);

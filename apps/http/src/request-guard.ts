@@ -1,6 +1,7 @@
 import os from "node:os";
 import { isIP } from "node:net";
 import { Code } from "@connectrpc/connect";
+import { hasBody } from "./has-body.js";
 import { isLoopbackHost } from "./listen-address.js";
 import type { AnyRequest, Refusal } from "./write-refusal.js";
 
@@ -50,13 +51,6 @@ function ownNames(listenHost: string, allowed: readonly string[]): Set<string> {
   if (wildcard || isLoopbackHost(listenHost)) for (const name of ["localhost", "127.0.0.1", "::1"]) add(name);
   for (const name of allowed) add(name);
   return names;
-}
-
-function hasBody(req: AnyRequest): boolean {
-  const length = req.headers["content-length"];
-  if (length !== undefined) return length !== "0";
-  if ("stream" in req) return !req.stream.endAfterHeaders;
-  return req.headers["transfer-encoding"] !== undefined;
 }
 
 /**

@@ -22,6 +22,13 @@ function rawConnection(url: string): Promise<{ socket: net.Socket; received: () 
   });
 }
 
+/** The status of an HTTP/2 response, or the stream's error. */
+function stream(s: http2.ClientHttp2Stream, resolve: (status: number) => void, reject: (e: Error) => void): void {
+  s.once("response", (h) => resolve(Number(h[":status"])));
+  s.once("error", reject);
+  s.once("close", () => reject(new Error(`stream closed with code ${s.rstCode}`)));
+}
+
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await sleep(20);
 }
@@ -51,7 +58,7 @@ describe("hardening", () => {
       expect(c.received()).toMatch(/"code":3,"message":"(the [a-z-]+ header was sent 2 times: send it once|send the macaroon in one header .*)"/);
     }
     expect(lnd.sim.calls.TerminateSession).toBeUndefined();
-  });
+  }, 60_000);
 
   it("answers garbage in the pass-through macaroon header with 401 itself; lnd never sees it", async () => {
     await using lnd = await startSim();
@@ -65,7 +72,7 @@ describe("hardening", () => {
     expect(lnd.sim.calls.Stats).toBeUndefined();
     expect((await request(`${service.url}/v2/watchtower/client/stats`, { headers: { "grpc-metadata-macaroon": lnd.adminHex } })).status).toBe(200);
     expect(lnd.sim.calls.Stats).toBe(1);
-  });
+  }, 60_000);
 
   it("authenticates a Connect call before reading its body, and closes the connection instead of reading the rest", async () => {
     await using lnd = await startSim();
@@ -77,7 +84,7 @@ describe("hardening", () => {
     expect(c.received()).toMatch(/^HTTP\/1\.1 401 Unauthorized\r\n/);
     expect(c.received()).toMatch(/\r\nconnection: close\r\n/i);
     expect(c.received()).toContain('{"code":"unauthenticated","message":"missing credentials: send Authorization: Bearer <token>"}');
-  });
+  }, 60_000);
 
   it("after a 4xx to a chunked body it closes the connection rather than reading on", async () => {
     await using lnd = await startSim();
@@ -159,9 +166,9 @@ describe("hardening", () => {
   });
 
   describe("over HTTP/2", () => {
-    it("caps concurrent streams, answers an unknown method with 501 in lnd's envelope, logged and counted once", async () => {
+    it("caps concurrent streams, answers an unknown method with 501 in lnd's envelope, logged and counted once; a slow GET is no slow body", async () => {
       await using lnd = await startSim();
-      await using service = await startService({ lnd: lnd.flags, tlsSelfSigned: true });
+      await using service = await startService({ lnd: lnd.flags, tlsSelfSigned: true, bodyTimeoutSeconds: 0.3 });
       const session = http2.connect(service.url, { ca: service.service.tlsCert! });
       try {
         await new Promise<void>((resolve, reject) => session.once("remoteSettings", () => resolve()).once("error", reject));
@@ -175,6 +182,12 @@ describe("hardening", () => {
           expect(status).toBe(501);
           expect(JSON.parse(text)).toEqual({ code: 12, message: `method "${method}" is not supported: use GET, POST or DELETE`, details: [] });
         }
+        // a GET has no body to wait for: lnd taking longer than --body-timeout is fine
+        lnd.sim.faults.latencyMs = 800;
+        const stats = session.request({ ":method": "GET", ":path": "/v2/watchtower/client/stats", authorization: `Bearer ${readToken.token}` });
+        stats.resume();
+        expect(await new Promise<number>((resolve, reject) => stream(stats, resolve, reject))).toBe(200);
+        lnd.sim.faults.latencyMs = 0;
       } finally {
         session.close();
       }

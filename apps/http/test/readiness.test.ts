@@ -49,11 +49,11 @@ describe("readiness and an unreachable lnd", () => {
     expect((await request(stats, { headers: bearer(writeToken.token) })).status).toBe(200);
   }
 
-  it("over rest: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("rest"));
+  it("over rest: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("rest"), 60_000);
   // lnd closing the connection and coming back must not kill the service (connect-node 2.1.2 raised an
   // uncaught "received GOAWAY without any open streams" here, connect-es#1768; core's own gRPC client
   // handles every connection event)
-  it("over grpc: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("grpc"));
+  it("over grpc: 503 while lnd refuses connections, ready again when it is back", () => downAndBackUp("grpc"), 60_000);
 
   it("is not ready when lnd's watchtower client is not active, and says so", async () => {
     await using lnd = await startSim({ active: false });
@@ -122,5 +122,5 @@ describe("readiness and an unreachable lnd", () => {
     } finally {
       await agent.close();
     }
-  });
+  }, 120_000);
 });
