@@ -61,7 +61,7 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
     name: "lndconnect",
     type: "string",
     placeholder: "uri",
-    help: "an lndconnect://host:port?cert=...&macaroon=... URI (host, cert and macaroon in one)",
+    help: "an lndconnect://host:port?cert=...&macaroon=... URI (host, cert and macaroon in one; LNCLI_* variables and profiles do not mix into it, and a macaroon goes to its host only from the URI or --macaroonpath)",
   },
   { name: "timeout", type: "string", placeholder: "seconds", help: "deadline of the call", defaultText: "30" },
   { name: "servername", type: "string", placeholder: "name", help: "the name to check lnd's cert against (when dialing an IP it does not list)" },

@@ -97,4 +97,20 @@ describe("where settings come from: flag > LNCLI_* > profile > default", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
+
+  it("--lndconnect never gets the macaroon of LNCLI_MACAROONPATH: refused before anything is sent", async () => {
+    // the URI's host (here the double) would collect the user's own admin macaroon
+    const pem = await readFile(sim.tlsCertPath, "utf8");
+    const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
+    const uri = `lndconnect://${sim.rpcAddress}?cert=${base64url(der)}&macaroon=${base64url(await readFile(sim.macaroonPaths.readonly))}`;
+    const before = sim.calls.Stats ?? 0;
+    const refused = await run(["--lndconnect", uri, "stats"], { LNCLI_MACAROONPATH: sim.macaroonPaths.admin, LNCLI_RPCSERVER: nowhere });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^\[wtclient\] refusing to send the macaroon of LNCLI_MACAROONPATH to 127\.0\.0\.1:\d+, the host of --lndconnect.*\nhint: unset LNCLI_MACAROONPATH/);
+    expect(sim.calls.Stats ?? 0).toBe(before);
+    // the URI's own macaroon, at the URI's host (LNCLI_RPCSERVER describes the user's own node)
+    const own = await run(["--lndconnect", uri, "stats"], { LNCLI_RPCSERVER: nowhere });
+    expect(own.code).toBe(0);
+    expect(sim.calls.Stats).toBe(before + 1);
+  });
 });

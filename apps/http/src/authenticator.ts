@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { toMacaroonBytes } from "@wtclient/core";
 import type { TokenEntry } from "./token-list.js";
 
 /** Who is calling, once authenticated. */
@@ -72,7 +73,15 @@ export function createAuthenticator(policy: AuthPolicy): Authenticator {
       }
       if (macaroon !== undefined) {
         if (!policy.passthroughMacaroon) throw unauthenticated("macaroon pass-through is not enabled on this service (--passthrough-macaroon)");
-        return { kind: "macaroon", macaroonHex: macaroon.trim() };
+        const hex = macaroon.trim();
+        // checked here, so that nothing but a well-formed macaroon ever reaches lnd
+        if (!/^([0-9a-fA-F]{2})+$/.test(hex)) throw unauthenticated("the macaroon header must hold a hex-encoded binary v2 macaroon (as lncli sends it)");
+        try {
+          toMacaroonBytes(hex);
+        } catch {
+          throw unauthenticated("the macaroon header does not hold a well-formed binary v2 macaroon");
+        }
+        return { kind: "macaroon", macaroonHex: hex };
       }
       if (policy.insecureNoAuth) return { kind: "anonymous" };
       throw unauthenticated(ways === "" ? "no way in is configured on this service (see --tokens, --passthrough-macaroon)" : `missing credentials: send ${ways}`);

@@ -3,8 +3,10 @@ import type { LndConnection } from "./lnd-connection.js";
 
 export interface Readiness {
   readonly ready: boolean;
-  /** Why not, or what could not be checked. */
+  /** One word for why not (or what was not checked), e.g. `unreachable`, `client-not-active`: all a stranger is told. */
   readonly reason?: string;
+  /** The explanation, for the log and authenticated callers (lnd-connection keeps file paths out of it). */
+  readonly detail?: string;
 }
 
 /**
@@ -20,9 +22,9 @@ export async function checkReadiness(lnd: LndConnection, useOwnMacaroon: boolean
   } catch (e) {
     const err = WtclientError.from(e, { host: lnd.address });
     if (!useOwnMacaroon && err.reason === "macaroon-missing") {
-      return { ready: true, reason: "lnd answers; whether its watchtower client is active is not checked (no service macaroon)" };
+      return { ready: true, reason: "unchecked", detail: "lnd answers; whether its watchtower client is active is not checked (no service macaroon)" };
     }
     const text = err.rawMessage.includes(lnd.address) ? err.rawMessage : `lnd at ${lnd.address}: ${err.rawMessage}`;
-    return { ready: false, reason: `${text} (${err.hint})` };
+    return { ready: false, reason: err.reason, detail: `${text} (${err.hint})` };
   }
 }

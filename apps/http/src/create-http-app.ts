@@ -1,27 +1,35 @@
+import http from "node:http";
+import http2 from "node:http2";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
 import type { RestHandler } from "@wtclient/rest-gateway";
 import fastify, { type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Readiness } from "./check-readiness.js";
-import { corsHeadersOf } from "./cors.js";
-import { requestLabelsOf } from "./request-labels.js";
+import { principalOf, type RawHandler } from "./front-door.js";
 import type { ServiceMetrics } from "./service-metrics.js";
+
+/** HTTP/2 streams one connection may have open at once (Node's default allows 2^32-1). */
+export const MAX_CONCURRENT_STREAMS = 100;
 
 export interface HttpAppDeps {
   readonly logger: Logger;
   /** PEM certificate and key: HTTPS with HTTP/2 (gRPC) and HTTP/1.1; plain HTTP/1.1 without. */
   readonly tls?: { readonly cert: string; readonly key: string };
   readonly bodyLimit: number;
-  readonly corsOrigin?: string;
+  readonly headerTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  /** Wraps fastify's handler: every request passes the front door first. */
+  readonly frontDoor: (next: RawHandler) => RawHandler;
   readonly metrics: ServiceMetrics;
   /** The WatchtowerClient service, for Connect, gRPC-Web and gRPC. */
   readonly routes: (router: ConnectRouter) => void;
   readonly authInterceptor: Interceptor;
   /** lnd's REST surface behind the service's auth. */
   readonly rest: RestHandler;
+  /** The cached readiness. */
   readonly readiness: () => Promise<Readiness>;
-  /** What /readyz reports besides readiness. */
+  /** What /readyz reports to authenticated callers besides readiness. */
   readonly lndInfo: { readonly lnd: string; readonly transport: string };
   /** The /openapi.json document, serialized. */
   readonly openapi: string;
@@ -32,44 +40,51 @@ function lndStyleFrameworkError(error: Error, _req: unknown, reply: { code(statu
   void reply.code(400).send({ code: 3, message: error.message, details: [] });
 }
 
-/** The fastify app of the service: every surface on one port, counted, logged and (optionally) CORS-enabled. */
+/** The Node server under fastify, with the service's timeouts and stream cap, its requests through the front door. */
+function serverFactory(deps: HttpAppDeps) {
+  return (handler: RawHandler): http.Server | http2.Http2SecureServer => {
+    const front = deps.frontDoor(handler);
+    // Node checks header and request timeouts on this period (30 s by default, too coarse for 10 s)
+    const checkEvery = Math.min(1000, deps.headerTimeoutMs);
+    if (deps.tls === undefined) {
+      return http.createServer({ headersTimeout: deps.headerTimeoutMs, requestTimeout: 0, keepAliveTimeout: deps.idleTimeoutMs, connectionsCheckingInterval: checkEvery }, front);
+    }
+    const server = http2.createSecureServer(
+      {
+        allowHTTP1: true,
+        cert: deps.tls.cert,
+        key: deps.tls.key,
+        minVersion: "TLSv1.2",
+        handshakeTimeout: deps.headerTimeoutMs,
+        settings: { maxConcurrentStreams: MAX_CONCURRENT_STREAMS },
+      },
+      front,
+    );
+    // HTTP/1.1 on the same port: Node's own header timeout (an Http2SecureServer with allowHTTP1 honours these)
+    Object.assign(server, { headersTimeout: deps.headerTimeoutMs, requestTimeout: 0, keepAliveTimeout: deps.idleTimeoutMs, connectionsCheckingInterval: checkEvery });
+    server.on("session", (session) => session.setTimeout(deps.idleTimeoutMs, () => session.close()));
+    return server;
+  };
+}
+
+/** The fastify app of the service: every surface on one port, behind the front door. */
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
   const { logger, tls, bodyLimit, metrics } = deps;
-  const common = {
+  const server = fastify({
     loggerInstance: logger.child({ component: "http" }),
-    // one access line per request is written below, with the RPC instead of the URL
+    // the front door writes one access line per request, with the RPC instead of the URL
     logController: new fastify.LogController({ disableRequestLogging: true }),
     bodyLimit,
     // gateway-style answer for URLs the router cannot even parse; fastify types this callback per
     // server kind (HTTP/1.1 or HTTP/2), and this one serves both
     frameworkErrors: lndStyleFrameworkError as never,
-  };
-  const server = tls
-    ? // HTTP/2 for gRPC, with HTTP/1.1 for REST clients and browsers on the same port
-      fastify({ ...common, http2: true, https: { allowHTTP1: true, cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" } })
-    : fastify(common);
+    http2: tls !== undefined,
+    serverFactory: serverFactory(deps) as never,
+  } as never);
   // both kinds of server take the same routes and hooks; the raw request/response differ only in
   // ways the handlers below do not touch
   const app = server as unknown as FastifyInstance;
 
-  app.addHook("onRequest", async (request, reply) => {
-    const labels = requestLabelsOf(request.routeOptions.url, request.raw.method, request.raw.url, request.headers["content-type"]);
-    const leave = metrics.enter();
-    const started = performance.now();
-    reply.raw.once("close", () => {
-      leave();
-      metrics.countRequest(labels.surface, labels.route, reply.raw.statusCode);
-      request.log.info(
-        { method: request.raw.method, surface: labels.surface, route: labels.route, status: reply.raw.statusCode, ms: Math.round(performance.now() - started) },
-        "request",
-      );
-    });
-    if (deps.corsOrigin !== undefined) {
-      const cors = corsHeadersOf(deps.corsOrigin, request.raw.method, request.headers);
-      for (const [name, value] of Object.entries(cors.headers)) if (value !== undefined) reply.raw.setHeader(name, value);
-      if (cors.preflight) return reply.code(204).send();
-    }
-  });
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
     // gRPC codes of the service's own failures, in lnd's envelope: 3 InvalidArgument, 8 ResourceExhausted, 13 Internal
@@ -78,13 +93,24 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async (_request, reply) => {
+  app.get("/readyz", async (request, reply) => {
     const r = await deps.readiness();
-    return reply.code(r.ready ? 200 : 503).send({ ready: r.ready, ...deps.lndInfo, ...(r.reason !== undefined ? { reason: r.reason } : {}) });
+    const principal = principalOf(request.raw);
+    // lnd's address and the details are for callers who may call lnd anyway
+    const trusted = principal !== undefined && principal.kind !== "macaroon";
+    const reason = r.reason !== undefined ? { reason: r.reason } : {};
+    const body = trusted ? { ready: r.ready, ...deps.lndInfo, ...reason, ...(r.detail !== undefined ? { detail: r.detail } : {}) } : { ready: r.ready, ...reason };
+    return reply.code(r.ready ? 200 : 503).send(body);
   });
   app.get("/metrics", async (_request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(metrics.render()));
   app.get("/openapi.json", async (_request, reply) => reply.type("application/json").send(deps.openapi));
-  await app.register(fastifyConnectPlugin, { routes: deps.routes, interceptors: [deps.authInterceptor], readMaxBytes: bodyLimit });
+  await app.register(fastifyConnectPlugin, {
+    routes: deps.routes,
+    interceptors: [deps.authInterceptor],
+    readMaxBytes: bodyLimit,
+    // invalid UTF-8 in a JSON body is an error, as on lnd's REST surface (not U+FFFD)
+    jsonOptions: { textDecoder: new TextDecoder("utf-8", { fatal: true }) } as never,
+  });
   await app.register(async (rest) => {
     // the gateway reads the raw body itself (lnd's parsing, lnd's size errors): fastify must leave it unread
     rest.removeAllContentTypeParsers();

@@ -23,6 +23,18 @@ export interface HttpServiceConfig {
   readonly sim?: boolean;
   /** Allow browser calls from this origin. */
   readonly corsOrigin?: string;
+  /** Names a Host header may carry besides the listener's own (a reverse proxy's). */
+  readonly allowedHosts?: readonly string[];
+  /** Seconds a client has to send a request's headers (HTTP/1.1) or finish its TLS handshake; default 10. */
+  readonly headerTimeoutSeconds?: number;
+  /** Seconds a client has to send a request's body; then the connection is closed; default 30. */
+  readonly bodyTimeoutSeconds?: number;
+  /** Seconds an idle connection (keep-alive, HTTP/2 session) stays open; default 60. */
+  readonly idleTimeoutSeconds?: number;
+  /** /readyz asks lnd at most once per this many seconds; default 5. */
+  readonly readinessIntervalSeconds?: number;
+  /** Most calls to lnd in flight; beyond, 503 with Retry-After; default 64. */
+  readonly maxLndCalls?: number;
   /** Largest request body in bytes; default 65536. */
   readonly bodyLimitBytes?: number;
   /** Deadline of each call to lnd in seconds; default 30. */
@@ -40,6 +52,14 @@ export interface HttpServiceConfig {
 export const DEFAULT_LISTEN = "127.0.0.1:8280";
 export const DEFAULT_BODY_LIMIT_BYTES = 65_536;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
+export const DEFAULT_BODY_TIMEOUT_SECONDS = 30;
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+export const DEFAULT_READINESS_INTERVAL_SECONDS = 5;
+export const DEFAULT_MAX_LND_CALLS = 64;
+
+// the longest a Node timer can wait (about 24.8 days)
+const maxTimerSeconds = 2_147_483;
 
 const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect"];
 
@@ -74,6 +94,28 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
   }
   if (config.timeoutSeconds !== undefined && !(Number.isFinite(config.timeoutSeconds) && config.timeoutSeconds > 0)) {
     errors.push(`--timeout: expected a number of seconds > 0, got ${config.timeoutSeconds}`);
+  }
+  const seconds = [
+    ["header-timeout", config.headerTimeoutSeconds],
+    ["body-timeout", config.bodyTimeoutSeconds],
+    ["idle-timeout", config.idleTimeoutSeconds],
+    ["readiness-interval", config.readinessIntervalSeconds],
+  ] as const;
+  for (const [flag, value] of seconds) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0 && value <= maxTimerSeconds)) {
+      errors.push(`--${flag}: expected a number of seconds > 0 (at most ${maxTimerSeconds}), got ${value}`);
+    }
+  }
+  if (config.maxLndCalls !== undefined && !(Number.isSafeInteger(config.maxLndCalls) && config.maxLndCalls > 0)) {
+    errors.push(`--max-lnd-calls: expected a whole number > 0, got ${config.maxLndCalls}`);
+  }
+  for (const host of config.allowedHosts ?? []) {
+    if (!/^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?|\[?[0-9A-Fa-f:.]+\]?)$/.test(host)) {
+      errors.push(`--allowed-host: expected a host name or IP address without scheme or port, got "${host}"`);
+    }
+  }
+  if (config.corsOrigin === "*" && config.insecureNoAuth === true) {
+    errors.push("--cors-origin: * with --insecure-no-auth would let any web page act with the service's macaroon; name the one origin to allow");
   }
   if (config.transport !== undefined && config.transport !== "grpc" && config.transport !== "rest") {
     errors.push(`--transport: expected grpc or rest, got "${String(config.transport)}"`);

@@ -1,7 +1,17 @@
 // user-facing API first
 export { startHttpService, SERVICE_VERSION } from "./start-http-service.js";
 export type { HttpService } from "./start-http-service.js";
-export { validateHttpServiceConfig, DEFAULT_LISTEN, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_TIMEOUT_SECONDS } from "./http-service-config.js";
+export {
+  validateHttpServiceConfig,
+  DEFAULT_LISTEN,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_TIMEOUT_SECONDS,
+  DEFAULT_HEADER_TIMEOUT_SECONDS,
+  DEFAULT_BODY_TIMEOUT_SECONDS,
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
+  DEFAULT_READINESS_INTERVAL_SECONDS,
+  DEFAULT_MAX_LND_CALLS,
+} from "./http-service-config.js";
 export type { HttpServiceConfig } from "./http-service-config.js";
 export { HttpConfigError } from "./http-config-error.js";
 export { parseHttpArgs } from "./parse-http-args.js";

@@ -29,10 +29,19 @@ function boolOf(text: string): boolean | undefined {
 function readConfigFile(file: string, readFile: (path: string) => string, errors: string[]): Map<string, Value> {
   const values = new Map<string, Value>();
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFile(file));
+    text = readFile(file);
   } catch (e) {
-    errors.push(`--config: cannot read ${file}: ${(e as Error).message}`);
+    errors.push(`--config: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? "unreadable"}`);
+    return values;
+  }
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    // the parser's message quotes the file, which may hold secrets: only where it went wrong
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    errors.push(`--config: ${file} is not valid JSON${at !== undefined ? ` (at character ${at})` : ""}`);
     return values;
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
@@ -138,6 +147,17 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
   }
   const bodyLimit = numberOf("body-limit", str("body-limit"), errors);
   const timeout = numberOf("timeout", str("timeout"), errors);
+  const numbers = {
+    headerTimeoutSeconds: numberOf("header-timeout", str("header-timeout"), errors),
+    bodyTimeoutSeconds: numberOf("body-timeout", str("body-timeout"), errors),
+    idleTimeoutSeconds: numberOf("idle-timeout", str("idle-timeout"), errors),
+    readinessIntervalSeconds: numberOf("readiness-interval", str("readiness-interval"), errors),
+    maxLndCalls: numberOf("max-lnd-calls", str("max-lnd-calls"), errors),
+  };
+  const allowedHosts = str("allowed-host")
+    ?.split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   const config: HttpServiceConfig = {
     ...(str("listen") !== undefined ? { listen: str("listen") } : {}),
     ...(tls !== undefined ? { tls } : {}),
@@ -150,6 +170,8 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     ...(str("cors-origin") !== undefined ? { corsOrigin: str("cors-origin") } : {}),
     ...(bodyLimit !== undefined && !Number.isNaN(bodyLimit) ? { bodyLimitBytes: bodyLimit } : {}),
     ...(timeout !== undefined && !Number.isNaN(timeout) ? { timeoutSeconds: timeout } : {}),
+    ...Object.fromEntries(Object.entries(numbers).filter(([, n]) => n !== undefined && !Number.isNaN(n))),
+    ...(allowedHosts !== undefined ? { allowedHosts } : {}),
     ...(transport !== undefined ? { transport: transport as "grpc" | "rest" } : {}),
     lnd,
   };

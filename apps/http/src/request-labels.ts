@@ -1,5 +1,5 @@
 import { WatchtowerClient } from "@wtclient/core";
-import { restRpcOf } from "./rest-handler.js";
+import { restRpcOf, type RestRpc } from "./rest-handler.js";
 
 /** How a request is counted and logged: never by its raw URL (unbounded, and the caller's choice). */
 export interface RequestLabels {
@@ -7,16 +7,23 @@ export interface RequestLabels {
   readonly surface: string;
   /** the RPC name, a fixed service path, or "unmatched" */
   readonly route: string;
+  /** the WatchtowerClient method the request addresses, when it addresses one */
+  readonly rpc: RestRpc;
 }
 
 const procedurePrefix = `/${WatchtowerClient.typeName}/`;
+const servicePaths: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics", "/openapi.json"]);
+const methodsByName = new Map(WatchtowerClient.methods.map((m) => [m.name, { localName: m.localName as NonNullable<RestRpc>["localName"], name: m.name }]));
 
-/** Labels from the route fastify matched (its declared path), the method, the URL and the content type. */
-export function requestLabelsOf(routePath: string | undefined, method: string | undefined, url: string | undefined, contentType: string | undefined): RequestLabels {
-  if (routePath?.startsWith(procedurePrefix)) {
+/** Labels from the method, the URL and the content type, decided before any routing. */
+export function requestLabelsOf(method: string | undefined, url: string | undefined, contentType: string | undefined): RequestLabels {
+  const path = (url ?? "/").split("?")[0]!;
+  if (path.startsWith(procedurePrefix)) {
     const surface = contentType?.startsWith("application/grpc-web") ? "grpc-web" : contentType?.startsWith("application/grpc") ? "grpc" : "connect";
-    return { surface, route: routePath.slice(procedurePrefix.length) };
+    const rpc = methodsByName.get(path.slice(procedurePrefix.length));
+    return { surface, route: rpc?.name ?? "unmatched", rpc };
   }
-  if (routePath === undefined || routePath === "/*") return { surface: "rest", route: restRpcOf(method, url)?.name ?? "unmatched" };
-  return { surface: "service", route: routePath };
+  if (servicePaths.has(path)) return { surface: "service", route: path, rpc: undefined };
+  const rpc = restRpcOf(method, url);
+  return { surface: "rest", route: rpc?.name ?? "unmatched", rpc };
 }

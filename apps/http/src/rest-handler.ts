@@ -1,15 +1,14 @@
-import { ConnectError } from "@connectrpc/connect";
 import { WatchtowerClient, restRoutes } from "@wtclient/core";
-import { httpStatusOf, matchRestRoute, writeLndError, type RestHandler } from "@wtclient/rest-gateway";
-import type { Authenticator } from "./authenticator.js";
+import { matchRestRoute, type RestHandler } from "@wtclient/rest-gateway";
 import { headerGetterOf } from "./header-getter.js";
 import type { RestScope } from "./rest-scope.js";
 
 type MethodName = keyof typeof WatchtowerClient.method;
 
-type RestRpc = { localName: MethodName; name: string } | undefined;
+/** The WatchtowerClient method a request addresses, by its localName and its RPC name. */
+export type RestRpc = { localName: MethodName; name: string } | undefined;
 
-// the last answer: the metrics hook and the handler ask about each request one after the other
+// the last answer: the front door and the handler ask about each request one after the other
 let last: { method: string | undefined; url: string | undefined; rpc: RestRpc } | undefined;
 
 /** The RPC a REST request addresses, decided by the same matcher the gateway routes with. */
@@ -27,22 +26,14 @@ export function restRpcOf(method: string | undefined, url: string | undefined): 
 const credentialHeaders = ["authorization", "grpc-metadata-macaroon"] as const;
 
 /**
- * lnd's REST surface behind the service's auth: authenticate, authorize the RPC the route maps to
- * (401/403 in lnd's envelope), then let the request's gateway (`gatewayOf` its scope) do lnd's
- * routing, parsing and answers.
+ * lnd's REST surface behind the service's auth (the front door has authenticated and authorized the
+ * request already): the request's gateway (`gatewayOf` its scope) does lnd's routing, parsing and
+ * answers, and its in-process calls carry the request's credentials.
  */
-export function createRestHandler(auth: Authenticator, gatewayOf: (scope: RestScope) => RestHandler): RestHandler {
+export function createRestHandler(gatewayOf: (scope: RestScope) => RestHandler): RestHandler {
   return async (req, res) => {
     const rpc = restRpcOf(req.method, req.url);
     const header = headerGetterOf(req.headers);
-    try {
-      const principal = auth.authenticate(header);
-      if (rpc !== undefined) auth.authorize(principal, rpc.localName, rpc.name);
-    } catch (e) {
-      const err = ConnectError.from(e);
-      writeLndError(res, httpStatusOf(err.code), err.code, err.rawMessage);
-      return;
-    }
     const headers: Record<string, string> = {};
     for (const name of credentialHeaders) {
       const value = header(name);

@@ -10,18 +10,26 @@ import { createAuthenticator } from "./authenticator.js";
 import { buildOpenApi } from "./build-openapi.js";
 import { checkReadiness } from "./check-readiness.js";
 import { createHttpApp } from "./create-http-app.js";
+import { createFrontDoor } from "./front-door.js";
 import { createDelegatingService } from "./delegating-service.js";
 import { createDirectTransport } from "./direct-transport.js";
 import { HttpConfigError } from "./http-config-error.js";
 import {
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_TIMEOUT_SECONDS,
+  DEFAULT_HEADER_TIMEOUT_SECONDS,
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_LISTEN,
+  DEFAULT_MAX_LND_CALLS,
+  DEFAULT_READINESS_INTERVAL_SECONDS,
   DEFAULT_TIMEOUT_SECONDS,
   validateHttpServiceConfig,
   type HttpServiceConfig,
 } from "./http-service-config.js";
 import { createLndConnection, type LndConnection } from "./lnd-connection.js";
 import { formatHostPort, parseListenAddress } from "./listen-address.js";
+import { createReadinessProbe } from "./readiness-probe.js";
+import { createRequestGuard } from "./request-guard.js";
 import { createRestHandler } from "./rest-handler.js";
 import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
 import { createServiceMetrics } from "./service-metrics.js";
@@ -109,14 +117,15 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       );
     }
     const kind = config.transport ?? "grpc";
-    const connection = createLndConnection(lndSettingsOf(config, sim), kind, timeoutMs);
+    const connection = createLndConnection(lndSettingsOf(config, sim), kind, timeoutMs, logger.child({ component: "lnd" }));
     lnd = connection;
     const tls = await tlsOf(config, listen.host);
 
     const auth = createAuthenticator({ tokens, passthroughMacaroon: passthrough, insecureNoAuth });
     const authInterceptor = createAuthInterceptor(auth);
     const metrics = createServiceMetrics();
-    const impl = createDelegatingService({ lnd: connection, auth, metrics, audit: logger.child({ component: "audit" }), timeoutMs });
+    const audit = logger.child({ component: "audit" });
+    const impl = createDelegatingService({ lnd: connection, auth, metrics, audit, timeoutMs });
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
     // REST reaches the same implementation through the same auth interceptor, in process and without
     // a protocol in between: one small gateway per request, whose calls carry that request's scope
@@ -126,16 +135,43 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     };
     // without a macaroon of its own (pass-through only) the service checks lnd with none
     const useOwnMacaroon = tokens.length > 0 || insecureNoAuth || !passthrough;
+    const readiness = createReadinessProbe(
+      () => checkReadiness(connection, useOwnMacaroon, Math.min(timeoutMs, READINESS_TIMEOUT_MS)),
+      (config.readinessIntervalSeconds ?? DEFAULT_READINESS_INTERVAL_SECONDS) * 1000,
+      (r) => (r.ready ? logger.info({ readiness: r }, "ready: lnd answers") : logger.warn({ readiness: r }, `not ready: ${r.detail ?? r.reason}`)),
+    );
+    const guard = createRequestGuard({
+      listenHost: listen.host,
+      tls: tls !== undefined,
+      allowedHosts: config.allowedHosts ?? [],
+      ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
+    });
+    const accessLog = logger.child({ component: "http" });
     app = await createHttpApp({
       logger,
       ...(tls !== undefined ? { tls } : {}),
       bodyLimit,
-      ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
+      headerTimeoutMs: (config.headerTimeoutSeconds ?? DEFAULT_HEADER_TIMEOUT_SECONDS) * 1000,
+      idleTimeoutMs: (config.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+      frontDoor: (next) =>
+        createFrontDoor(
+          {
+            log: accessLog,
+            audit,
+            metrics,
+            auth,
+            guard,
+            ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
+            bodyTimeoutMs: (config.bodyTimeoutSeconds ?? DEFAULT_BODY_TIMEOUT_SECONDS) * 1000,
+            maxLndCalls: config.maxLndCalls ?? DEFAULT_MAX_LND_CALLS,
+          },
+          next,
+        ),
       metrics,
       routes,
       authInterceptor,
-      rest: createRestHandler(auth, gatewayOf),
-      readiness: () => checkReadiness(connection, useOwnMacaroon, Math.min(timeoutMs, READINESS_TIMEOUT_MS)),
+      rest: createRestHandler(gatewayOf),
+      readiness: () => readiness.get(),
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
     });

@@ -80,7 +80,16 @@ describe("auth", () => {
   });
 
   it("audits each write with the caller, the target and lnd's outcome", () => {
-    const audit = service.log.records().filter((r) => r.audit === true);
+    const all = service.log.records().filter((r) => r.audit === true);
+    const denied = all.filter((r) => String(r.outcome).startsWith("denied: "));
+    const audit = all.filter((r) => !denied.includes(r));
+    // refused before lnd: no credentials, an unknown token, not a bearer token, token and macaroon, then the read token
+    expect(denied.filter((r) => r.rpc === "TerminateSession").map((r) => r.caller)).toEqual(["unauthenticated", "unauthenticated", "unauthenticated", "unauthenticated", "reader"]);
+    expect(denied.find((r) => r.caller === "reader" && r.rpc === "TerminateSession")).toMatchObject({
+      surface: "rest",
+      route: "POST /v2/watchtower/client/sessions/terminate/{session_id}",
+      outcome: 'denied: token "reader" has read scope; TerminateSession needs write',
+    });
     const terminations = audit.filter((r) => r.rpc === "TerminateSession");
     // write token, admin macaroon (ok) and readonly/invoice macaroons (lnd refused); never the refused tokens
     expect(terminations.map((r) => [r.caller, r.outcome])).toEqual([

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
 import { startLndSim, type LndSim, type LndSimOptions } from "@wtclient/lnd-sim";
 import { Agent, fetch } from "undici";
@@ -115,3 +116,31 @@ export function pathKey(hex: string): string {
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * One HTTP/1.1 request with node:http, sending exactly the given headers (Host, Origin and
+ * Content-Type as a browser would set them; fetch does not let a caller choose Host).
+ */
+export function rawRequest(url: string, init: { method: string; path: string; headers: Record<string, string>; body?: string }): Promise<HttpAnswer> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method: init.method, path: init.path, headers: init.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
+        resolve({ status: res.statusCode ?? 0, headers, text, json });
+      });
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}

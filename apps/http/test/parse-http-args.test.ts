@@ -88,12 +88,36 @@ describe("parseHttpArgs", () => {
     { argv: ["--transport", "carrier-pigeon"], want: /^--transport: expected grpc or rest/ },
     { argv: ["--cors-origin", "app.example"], want: /^--cors-origin: expected an origin/ },
     { argv: ["--sim", "--rpcserver", "10.0.0.1:10009"], want: /^--sim: starts its own lnd double; drop --rpcserver/ },
-    { argv: ["--config", "missing.json"], want: /^--config: cannot read missing\.json/ },
+    { argv: ["--config", "missing.json"], want: /^--config: cannot read missing\.json: ENOENT$/ },
+    { argv: ["--header-timeout", "0"], want: /^--header-timeout: expected a number of seconds > 0/ },
+    { argv: ["--body-timeout", "soon"], want: /^--body-timeout: expected a number, got "soon"/ },
+    { argv: ["--idle-timeout", "9999999"], want: /^--idle-timeout: expected a number of seconds > 0 \(at most 2147483\)/ },
+    { argv: ["--readiness-interval", "0"], want: /^--readiness-interval: expected a number of seconds > 0/ },
+    { argv: ["--max-lnd-calls", "1.5"], want: /^--max-lnd-calls: expected a whole number > 0, got 1\.5/ },
+    { argv: ["--allowed-host", "https://proxy.example"], want: /^--allowed-host: expected a host name or IP address without scheme or port, got "https:\/\/proxy\.example"/ },
+    { argv: ["--cors-origin", "*", "--insecure-no-auth"], want: /^--cors-origin: \* with --insecure-no-auth would let any web page act/ },
     { argv: [], env: { WTCLIENT_HTTP_SIM: "maybe" }, want: /^WTCLIENT_HTTP_SIM: expected true or false, got "maybe"/ },
   ])("explains $argv $env", ({ argv, env, want }) => {
     const found = errors(argv, env);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(want);
+  });
+
+  it("reads the hardening settings from flags, WTCLIENT_HTTP_* and --config", () => {
+    expect(
+      config(["--allowed-host", "proxy.example, 10.0.0.7", "--header-timeout", "3", "--body-timeout", "4.5", "--idle-timeout", "20", "--readiness-interval", "2", "--max-lnd-calls", "8"]),
+    ).toMatchObject({ allowedHosts: ["proxy.example", "10.0.0.7"], headerTimeoutSeconds: 3, bodyTimeoutSeconds: 4.5, idleTimeoutSeconds: 20, readinessIntervalSeconds: 2, maxLndCalls: 8 });
+    expect(config([], { WTCLIENT_HTTP_ALLOWED_HOST: "a.example", WTCLIENT_HTTP_MAX_LND_CALLS: "3" })).toMatchObject({ allowedHosts: ["a.example"], maxLndCalls: 3 });
+    files["hard.json"] = JSON.stringify({ "body-timeout": 7, "allowed-host": "b.example" });
+    expect(config(["--config", "hard.json"])).toMatchObject({ bodyTimeoutSeconds: 7, allowedHosts: ["b.example"] });
+  });
+
+  it("never echoes the content of a --config file that is not JSON (it may hold secrets)", () => {
+    files["broken.json"] = '{"listen": "127.0.0.1:1", "tokens": "hunter2-secret-value" oops}';
+    const found = errors(["--config", "broken.json"]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^--config: broken\.json is not valid JSON( \(at character \d+\))?$/);
+    expect(found[0]).not.toMatch(/hunter2|oops/);
   });
 
   it("lists every mistake at once", () => {

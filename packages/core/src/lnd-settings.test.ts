@@ -141,11 +141,12 @@ describe("resolveLndSettings precedence: flag > LNCLI_* > profile > default", ()
     expect(row.read(resolve(row.flag, row.env))).toEqual(fromFlag);
   });
 
-  it("restserver: flag > LNCLI_RESTSERVER > lndconnect > default", () => {
+  it("restserver: flag > lndconnect > LNCLI_RESTSERVER > default", () => {
     const lndconnect = formatLndconnect({ host: "link.example", port: 8443, macaroon: admin });
     expect(resolve({}).restserver).toBe("localhost:8080");
+    expect(resolve({}, { LNCLI_RESTSERVER: "env.example:8080" }).restserver).toBe("env.example:8080");
     expect(resolve({ lndconnect }).restserver).toBe("link.example:8443");
-    expect(resolve({ lndconnect }, { LNCLI_RESTSERVER: "env.example:8080" }).restserver).toBe("env.example:8080");
+    expect(resolve({ lndconnect }, { LNCLI_RESTSERVER: "env.example:8080" }).restserver).toBe("link.example:8443");
     expect(resolve({ lndconnect, restserver: "flag.example:8080" }, { LNCLI_RESTSERVER: "env.example:8080" }).restserver).toBe("flag.example:8080");
   });
 
@@ -297,6 +298,34 @@ describe("resolveLndSettings lndconnect", () => {
     expect(hexOf(s.macaroon!)).toBe(hexOf(admin));
     expect(s.tlsCert).toBeUndefined();
     expect(s.tlsCertPath).toBe(path.join(home, ".lnd", "tls.cert"));
+  });
+
+  it("never takes the user's own node settings from LNCLI_* into the URI's node", () => {
+    const lndconnect = formatLndconnect({ host: "link.example", port: 10009, cert: pem, macaroon: readonly });
+    const s = resolve({ lndconnect }, { LNCLI_RPCSERVER: "own.example:10009", LNCLI_TLSCERTPATH: "/own/tls.cert" });
+    expect(s).toMatchObject({ rpcserver: "link.example:10009", tlsCert: pem });
+    expect(s.tlsCertPath).toBeUndefined();
+    expect(hexOf(s.macaroon!)).toBe(hexOf(readonly));
+  });
+
+  it("refuses to send the macaroon of LNCLI_MACAROONPATH to the URI's host, and says how to choose", () => {
+    // the URI's host would otherwise get the user's own (admin) macaroon with the URI's cert
+    const lndconnect = formatLndconnect({ host: "evil.example", port: 10009, cert: pem, macaroon: readonly });
+    const err = (() => {
+      try {
+        resolve({ lndconnect }, { LNCLI_MACAROONPATH: "/home/u/.lnd/admin.macaroon" });
+      } catch (e) {
+        return e as WtclientError;
+      }
+      throw new Error("resolved");
+    })();
+    expect(err).toBeInstanceOf(WtclientError);
+    expect(err.code).toBe(Code.InvalidArgument);
+    expect(err.rawMessage).toMatch(/refusing to send the macaroon of LNCLI_MACAROONPATH to evil\.example:10009/);
+    expect(err.hint).toMatch(/unset LNCLI_MACAROONPATH .* or pass --macaroonpath/);
+    // named for this call, the file goes where the user says; without a macaroon nothing is sent
+    expect(resolve({ lndconnect, macaroonpath: "/m/a.macaroon" }, { LNCLI_MACAROONPATH: "/env/x.macaroon" }).macaroonPath).toBe("/m/a.macaroon");
+    expect(resolve({ lndconnect, noMacaroons: true }, { LNCLI_MACAROONPATH: "/env/x.macaroon" }).noMacaroons).toBe(true);
   });
 
   it("a bad URI is an error", () => {

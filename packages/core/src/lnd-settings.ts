@@ -89,7 +89,12 @@ function parseTimeout(flag: number | undefined, envValue: string | undefined, pr
 
 /**
  * Where lnd is and which credentials to use, by lncli's rules (cmd/commands/main.go, profile.go):
- * flag > LNCLI_* variable > lndconnect URI > lncli profile > default, setting by setting.
+ * flag > LNCLI_* variable > lncli profile > default, setting by setting.
+ *
+ * An lndconnect URI names another node with its own address, cert and macaroon: those win over
+ * LNCLI_* variables and the profile (which describe the user's own node), and only flags given for
+ * this call override them. A macaroon from LNCLI_MACAROONPATH is never sent to the URI's host: that
+ * is an error saying how to choose.
  *
  * Deliberate deviations from lncli:
  * - an explicit --tlscertpath (or LNCLI_TLSCERTPATH) wins over --lnddir; lncli silently replaces it
@@ -112,6 +117,14 @@ export function resolveLndSettings(
     flags.noProfiles === true ? undefined : loadLncliProfile(flags.profile ?? env.LNCLI_PROFILE, lncliProfileFile(platform, home, env));
   const link = flags.lndconnect ? parseLndconnect(flags.lndconnect) : undefined;
   const linkAddress = link && joinHostPort(link.host, link.port);
+  // with a URI, the variables that describe the user's own node are not consulted
+  const ownNode = (value: string | undefined) => (link === undefined ? value : undefined);
+  if (link !== undefined && flags.macaroonpath === undefined && first(env.LNCLI_MACAROONPATH) !== undefined && flags.noMacaroons !== true) {
+    throw badSetting(
+      `refusing to send the macaroon of LNCLI_MACAROONPATH to ${linkAddress}, the host of --lndconnect: a macaroon goes to an lndconnect host only when it comes from the same URI or from --macaroonpath`,
+      "unset LNCLI_MACAROONPATH to use the URI's own macaroon, or pass --macaroonpath FILE to send that file to this host on purpose",
+    );
+  }
 
   const networkName = (first(flags.network, env.LNCLI_NETWORK, profile?.network) ?? "mainnet").toLowerCase();
   if (!networks.includes(networkName)) {
@@ -122,15 +135,15 @@ export function resolveLndSettings(
   const noMacaroons = flags.noMacaroons === true || profile?.noMacaroons === true;
 
   const settings: LndSettings = {
-    rpcserver: first(flags.rpcserver, env.LNCLI_RPCSERVER, linkAddress, profile?.rpcserver) ?? "localhost:10009",
-    restserver: first(flags.restserver, env.LNCLI_RESTSERVER, linkAddress) ?? "localhost:8080",
+    rpcserver: first(flags.rpcserver, ownNode(env.LNCLI_RPCSERVER), linkAddress, profile?.rpcserver) ?? "localhost:10009",
+    restserver: first(flags.restserver, ownNode(env.LNCLI_RESTSERVER), linkAddress) ?? "localhost:8080",
     lnddir,
     network,
     noMacaroons,
     macaroonTimeoutSeconds: parseTimeout(flags.macaroontimeout, env.LNCLI_MACAROONTIMEOUT, profile?.macaroons?.timeout || undefined),
   };
 
-  const certPath = first(flags.tlscertpath, env.LNCLI_TLSCERTPATH);
+  const certPath = first(flags.tlscertpath, ownNode(env.LNCLI_TLSCERTPATH));
   const inlineCert = link ? link.cert : profile?.tlsCert;
   if (certPath !== undefined) settings.tlsCertPath = expand(certPath);
   else if (inlineCert !== undefined) settings.tlsCert = inlineCert;

@@ -10,8 +10,9 @@ export interface AdminTarget {
   readonly restAddress: string;
   readonly faults: Faults;
   readonly model: ClientDb;
+  readonly calls: Readonly<Record<string, number>>;
   setFaults(patch: Partial<Faults>): Promise<void>;
-  restart(): Promise<void>;
+  restart(options?: { freshCert?: boolean }): Promise<void>;
 }
 
 export interface AdminServer {
@@ -24,8 +25,9 @@ const loopback = new Set(["127.0.0.1", "::1", "localhost"]);
 const usage = {
   "GET /faults": "current faults",
   "POST /faults": "merge {latencyMs, active, unackedSessions: [hex], refuseConnections, resetConnections}",
-  "POST /restart": "close and reopen the gRPC and REST listeners (same ports, cert, root key, state)",
+  "POST /restart": "close and reopen the gRPC and REST listeners (same ports, cert, root key, state); {freshCert: true} makes a new tls.cert",
   "GET /state": "the database and the Stats counters",
+  "GET /calls": "RPCs received since start, by RPC name",
 };
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -38,6 +40,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString("utf8");
   return text.trim() === "" ? {} : (JSON.parse(text) as unknown);
+}
+
+/** The body of POST /restart: {} or {"freshCert": boolean}. */
+function parseRestart(body: unknown): boolean {
+  const ok = typeof body === "object" && body !== null && !Array.isArray(body) && Object.keys(body).every((k) => k === "freshCert");
+  const freshCert = ok ? (body as { freshCert?: unknown }).freshCert : undefined;
+  if (!ok || (freshCert !== undefined && typeof freshCert !== "boolean")) throw new Error('expected {} or {"freshCert": true|false}');
+  return freshCert === true;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -54,9 +64,12 @@ async function route(target: AdminTarget, req: IncomingMessage): Promise<[number
     case "POST /faults":
       await target.setFaults(parseFaultsPatch(await readJson(req)));
       return [200, target.faults];
-    case "POST /restart":
-      await target.restart();
+    case "POST /restart": {
+      await target.restart({ freshCert: parseRestart(await readJson(req)) });
       return [200, { rpcAddress: target.rpcAddress, restAddress: target.restAddress }];
+    }
+    case "GET /calls":
+      return [200, target.calls];
     case "GET /state":
       return [200, { ...target.model.snapshot(), stats: target.model.stats }];
     default:

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { createClient, createContextValues, createRouterTransport, type ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { WatchtowerClient } from "@wtclient/core";
@@ -56,8 +56,13 @@ export interface LndSim extends AsyncDisposable {
   /** live knobs read on every request; change `refuseConnections` through setFaults to close the listeners */
   readonly faults: Faults;
   setFaults(patch: Partial<Faults>): Promise<void>;
-  /** close and reopen both listeners on the same ports with the same cert and root key; the state is kept */
-  restart(): Promise<void>;
+  /** RPCs that reached the double since it started (gRPC and REST), by RPC name, e.g. {"Stats": 3} */
+  readonly calls: Readonly<Record<string, number>>;
+  /**
+   * Close and reopen both listeners on the same ports with the same cert and root key; the state is
+   * kept. `freshCert` first deletes tls.cert and tls.key, so a new pair is generated (as lnd does).
+   */
+  restart(options?: { freshCert?: boolean }): Promise<void>;
   /** close listeners and drop every connection */
   close(): Promise<void>;
 }
@@ -83,11 +88,12 @@ export async function startLndSim(options: LndSimOptions): Promise<LndSim> {
     writeStateFile(statePath, model.snapshot());
   }
 
+  const calls: Record<string, number> = {};
   const service = createWatchtowerService({ db: model, faults, clients: towerClientsOf(options.towerClients ?? 3) });
   const routes = (router: ConnectRouter): void => void router.service(WatchtowerClient, service);
   // lnd's chain: (RPC state, always ready here) -> macaroon -> handler; the added latency comes first
   const interceptors = [
-    createLatencyInterceptor(faults),
+    createLatencyInterceptor(faults, calls),
     createMacaroonInterceptor((id) => (id === defaultRootKeyId ? rootKey : undefined)),
   ];
   const grpcHandler = withGoGrpcMessage(
@@ -140,13 +146,15 @@ export async function startLndSim(options: LndSimOptions): Promise<LndSim> {
     },
     model,
     faults,
+    calls,
     async setFaults(patch) {
       Object.assign(faults, patch);
       if (patch.refuseConnections === true) await closeAll();
       if (patch.refuseConnections === false) await openAll();
     },
-    async restart() {
+    async restart(restartOptions = {}) {
       await closeAll();
+      if (restartOptions.freshCert === true) await Promise.all([rm(paths.tlsCertPath, { force: true }), rm(paths.tlsKeyPath, { force: true })]);
       // lnd reads both again at start: unchanged files give the same cert and root key
       tls = await ensureTlsPair(paths);
       rootKey = await ensureMacaroons(paths);

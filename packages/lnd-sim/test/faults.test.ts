@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { hexToBytes } from "@wtclient/core";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { captureSeed, startLndSim } from "../src/index.js";
@@ -114,6 +114,12 @@ describe("admin API", () => {
     expect(await admin(url, "POST", "/faults", { active: "no" })).toEqual({ status: 400, body: { error: "active: expected a boolean" } });
     expect(await admin(url, "POST", "/faults", { colour: 1 })).toEqual({ status: 400, body: { error: 'unknown fault "colour"' } });
     expect(await admin(url, "POST", "/restart")).toEqual({ status: 200, body: { rpcAddress: t.sim.rpcAddress, restAddress: t.sim.restAddress } });
+    expect(await admin(url, "POST", "/restart", { freshCert: "yes" })).toEqual({ status: 400, body: { error: 'expected {} or {"freshCert": true|false}' } });
+    const certBefore = readFileSync(t.sim.tlsCertPath, "utf8");
+    expect((await admin(url, "POST", "/restart", { freshCert: true })).status).toBe(200);
+    expect(readFileSync(t.sim.tlsCertPath, "utf8")).not.toBe(certBefore);
+    const calls = (await admin(url, "GET", "/calls")).body;
+    expect(calls).toEqual({ Stats: 1 });
     const state = await admin(url, "GET", "/state");
     expect(state.body).toMatchObject({ towers: [{ pubkey: inputs.tower_pubkey }], stats: { numBackups: 0 } });
     expect((await admin(url, "GET", "/nope")).status).toBe(404);
