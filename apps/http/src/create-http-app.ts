@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
 import type { RestHandler } from "@wtclient/rest-gateway";
@@ -5,6 +6,7 @@ import fastify, { type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Readiness } from "./check-readiness.js";
 import { corsHeadersOf } from "./cors.js";
+import type { DoctorAnswer } from "./doctor-handler.js";
 import { requestLabelsOf } from "./request-labels.js";
 import type { ServiceMetrics } from "./service-metrics.js";
 
@@ -23,6 +25,8 @@ export interface HttpAppDeps {
   readonly readiness: () => Promise<Readiness>;
   /** What /readyz reports besides readiness. */
   readonly lndInfo: { readonly lnd: string; readonly transport: string };
+  /** GET /v1/doctor: core's diagnosis of lnd, for read-scope callers. */
+  readonly doctor: (headers: IncomingHttpHeaders) => Promise<DoctorAnswer>;
   /** The /openapi.json document, serialized. */
   readonly openapi: string;
 }
@@ -82,7 +86,11 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     const r = await deps.readiness();
     return reply.code(r.ready ? 200 : 503).send({ ready: r.ready, ...deps.lndInfo, ...(r.reason !== undefined ? { reason: r.reason } : {}) });
   });
-  app.get("/metrics", async (_request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(metrics.render()));
+  app.get("/metrics", async (_request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(await metrics.render()));
+  app.get("/v1/doctor", async (request, reply) => {
+    const answer = await deps.doctor(request.headers);
+    return reply.code(answer.status).send(answer.body);
+  });
   app.get("/openapi.json", async (_request, reply) => reply.type("application/json").send(deps.openapi));
   await app.register(fastifyConnectPlugin, { routes: deps.routes, interceptors: [deps.authInterceptor], readMaxBytes: bodyLimit });
   await app.register(async (rest) => {

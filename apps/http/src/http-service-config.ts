@@ -31,6 +31,12 @@ export interface HttpServiceConfig {
   readonly transport?: "grpc" | "rest";
   /** lncli-style settings of the lnd to use (ignored with `sim`). */
   readonly lnd?: LndFlags;
+  /** Serve only GET /metrics (and /healthz): a scrape-only deployment. */
+  readonly metricsOnly?: boolean;
+  /** lnd is asked for its watchtower metrics at most once per this many seconds; default 5. */
+  readonly metricsIntervalSeconds?: number;
+  /** Deadline of each call of a metrics collection in seconds; default 10 (at most --timeout). */
+  readonly metricsTimeoutSeconds?: number;
   /** Where the JSON log lines go; default stdout. */
   readonly logDestination?: DestinationStream;
   /** Log level; default info. */
@@ -40,6 +46,8 @@ export interface HttpServiceConfig {
 export const DEFAULT_LISTEN = "127.0.0.1:8280";
 export const DEFAULT_BODY_LIMIT_BYTES = 65_536;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_METRICS_INTERVAL_SECONDS = 5;
+export const DEFAULT_METRICS_TIMEOUT_SECONDS = 10;
 
 const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect"];
 
@@ -74,6 +82,12 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
   }
   if (config.timeoutSeconds !== undefined && !(Number.isFinite(config.timeoutSeconds) && config.timeoutSeconds > 0)) {
     errors.push(`--timeout: expected a number of seconds > 0, got ${config.timeoutSeconds}`);
+  }
+  if (config.metricsIntervalSeconds !== undefined && !(Number.isFinite(config.metricsIntervalSeconds) && config.metricsIntervalSeconds >= 0)) {
+    errors.push(`--metrics-interval: expected a number of seconds >= 0, got ${config.metricsIntervalSeconds}`);
+  }
+  if (config.metricsTimeoutSeconds !== undefined && !(Number.isFinite(config.metricsTimeoutSeconds) && config.metricsTimeoutSeconds > 0)) {
+    errors.push(`--metrics-timeout: expected a number of seconds > 0, got ${config.metricsTimeoutSeconds}`);
   }
   if (config.transport !== undefined && config.transport !== "grpc" && config.transport !== "rest") {
     errors.push(`--transport: expected grpc or rest, got "${String(config.transport)}"`);

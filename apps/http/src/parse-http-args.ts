@@ -138,6 +138,8 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
   }
   const bodyLimit = numberOf("body-limit", str("body-limit"), errors);
   const timeout = numberOf("timeout", str("timeout"), errors);
+  const metricsInterval = numberOf("metrics-interval", str("metrics-interval"), errors);
+  const metricsTimeout = numberOf("metrics-timeout", str("metrics-timeout"), errors);
   const config: HttpServiceConfig = {
     ...(str("listen") !== undefined ? { listen: str("listen") } : {}),
     ...(tls !== undefined ? { tls } : {}),
@@ -151,6 +153,9 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     ...(bodyLimit !== undefined && !Number.isNaN(bodyLimit) ? { bodyLimitBytes: bodyLimit } : {}),
     ...(timeout !== undefined && !Number.isNaN(timeout) ? { timeoutSeconds: timeout } : {}),
     ...(transport !== undefined ? { transport: transport as "grpc" | "rest" } : {}),
+    ...(bool("metrics-only") ? { metricsOnly: true } : {}),
+    ...(metricsInterval !== undefined && !Number.isNaN(metricsInterval) ? { metricsIntervalSeconds: metricsInterval } : {}),
+    ...(metricsTimeout !== undefined && !Number.isNaN(metricsTimeout) ? { metricsTimeoutSeconds: metricsTimeout } : {}),
     lnd,
   };
   return errors.length > 0 ? { kind: "errors", errors } : { kind: "run", config };
