@@ -58,9 +58,9 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
       lndCalls.observe({ rpc, outcome }, seconds);
     },
     async render() {
-      if (options.lnd === undefined) return registry.metrics();
-      // one exposition; merging also refuses a name registered twice
-      return Registry.merge([registry, await options.lnd()]).metrics();
+      // the service's own values are those of the moment of the scrape, not of after lnd's collection
+      const [own, lnd] = await Promise.all([registry.metrics(), options.lnd?.()]);
+      return lnd === undefined ? own : `${own}\n${await lnd.metrics()}`;
     },
   };
 }

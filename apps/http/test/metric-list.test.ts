@@ -11,6 +11,7 @@ it("the README's metric table is the one generated from the registries (npm run 
 it("names follow Prometheus conventions: wtclient_ prefix, _total exactly on counters, units in the name", () => {
   const list = metricList();
   expect(list.length).toBeGreaterThan(15);
+  expect(new Set(list.map((m) => m.name)).size).toBe(list.length);
   for (const m of list) {
     expect(m.name).toMatch(/^wtclient_[a-z_]+$/);
     expect(m.name.endsWith("_total"), m.name).toBe(m.type === "counter");
