@@ -160,6 +160,22 @@ export const commands: readonly CommandSpec[] = [
 /** wtclient's own commands, outside lncli's tree. */
 export const builtins: readonly CommandSpec[] = [
   {
+    path: ["doctor"],
+    summary: "Check the watchtower client's health, one line per check with a verdict and a hint.",
+    argsUsage: "",
+    minArgs: 0,
+    maxArgs: 0,
+    flags: [{ name: "json", type: "boolean", help: "print the checks as JSON" }],
+    maxFlags: 1,
+    description:
+      "Checks in order: the settings resolve (lnddir, network, cert, macaroon) and the macaroon has offchain:read; " +
+      "lnd answers on the chosen transport with the pinned cert; the watchtower client is active; there is a tower " +
+      "and which are active candidates; each tower's sessions per policy type and how full they are; pending, " +
+      "failed and exhausted. A check is skipped when an earlier one it needs failed. Exit code 0 when no check " +
+      "fails (warnings allowed), 1 when one fails.",
+    example: "wtclient --lnddir ~/.lnd -n regtest doctor",
+  },
+  {
     path: ["help"],
     summary: "Show help for a command.",
     argsUsage: "[command]",

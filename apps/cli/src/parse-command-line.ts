@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { LndFlags } from "@wtclient/core";
-import { commands, findTopic, isCommand, type CommandSpec, type FlagSpec, type GroupSpec } from "./command-table.js";
+import { builtins, commands, findTopic, isCommand, type CommandSpec, type FlagSpec, type GroupSpec } from "./command-table.js";
 import { globalFlags } from "./global-flags.js";
 
 export type Topic = CommandSpec | GroupSpec;
@@ -17,6 +17,7 @@ export type ParsedCommandLine =
   | { readonly kind: "help"; readonly topic?: Topic }
   | { readonly kind: "version" }
   | { readonly kind: "completion"; readonly shell: Shell }
+  | { readonly kind: "doctor"; readonly json: boolean; readonly globals: GlobalOptions }
   | {
       readonly kind: "run";
       readonly command: CommandSpec;
@@ -28,7 +29,7 @@ export type ParsedCommandLine =
   | { readonly kind: "usage"; readonly message: string; readonly topic?: Topic };
 
 const allFlags = new Map<string, FlagSpec>();
-for (const f of [...globalFlags, ...commands.flatMap((c) => c.flags)]) allFlags.set(f.name, f);
+for (const f of [...globalFlags, ...[...commands, ...builtins].flatMap((c) => c.flags)]) allFlags.set(f.name, f);
 const parseOptions = Object.fromEntries(
   [...allFlags.values()].map((f) => [f.name, f.short !== undefined ? { type: f.type, short: f.short } : { type: f.type }]),
 );
@@ -160,6 +161,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   const globals = globalsOf(values);
   if (typeof globals === "string") return { kind: "usage", message: globals, topic };
+  if (topic.path[0] === "doctor") return { kind: "doctor", json: values.get("json") === true, globals };
   const flags = new Map<string, boolean>();
   for (const f of topic.flags) {
     const v = values.get(f.name);

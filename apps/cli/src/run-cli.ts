@@ -32,6 +32,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case "usage":
       io.stderr(`[wtclient] ${parsed.message}\n\n${formatHelp(parsed.topic)}`);
       return 2;
+    case "doctor": {
+      const { runDoctor } = await import("./run-doctor.js");
+      return runDoctor(parsed, io);
+    }
     case "run": {
       // the lnd client (core, protobuf, the transport) loads only for a command that talks to lnd
       const { executeCommand } = await import("./execute-command.js");

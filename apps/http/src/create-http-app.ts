@@ -1,4 +1,4 @@
-import http from "node:http";
+import http, { type IncomingHttpHeaders } from "node:http";
 import http2 from "node:http2";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { fastifyConnectPlugin } from "@connectrpc/connect-fastify";
@@ -6,6 +6,7 @@ import type { RestHandler } from "@wtclient/rest-gateway";
 import fastify, { type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Readiness } from "./check-readiness.js";
+import type { DoctorAnswer } from "./doctor-handler.js";
 import { principalOf, type RawHandler } from "./front-door.js";
 import type { ServiceMetrics } from "./service-metrics.js";
 
@@ -31,6 +32,8 @@ export interface HttpAppDeps {
   readonly readiness: () => Promise<Readiness>;
   /** What /readyz reports to authenticated callers besides readiness. */
   readonly lndInfo: { readonly lnd: string; readonly transport: string };
+  /** GET /v1/doctor: core's diagnosis of lnd, for read-scope callers. */
+  readonly doctor: (headers: IncomingHttpHeaders) => Promise<DoctorAnswer>;
   /** The /openapi.json document, serialized. */
   readonly openapi: string;
 }
@@ -102,7 +105,11 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     const body = trusted ? { ready: r.ready, ...deps.lndInfo, ...reason, ...(r.detail !== undefined ? { detail: r.detail } : {}) } : { ready: r.ready, ...reason };
     return reply.code(r.ready ? 200 : 503).send(body);
   });
-  app.get("/metrics", async (_request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(metrics.render()));
+  app.get("/metrics", async (_request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(await metrics.render()));
+  app.get("/v1/doctor", async (request, reply) => {
+    const answer = await deps.doctor(request.headers);
+    return reply.code(answer.status).send(answer.body);
+  });
   app.get("/openapi.json", async (_request, reply) => reply.type("application/json").send(deps.openapi));
   await app.register(fastifyConnectPlugin, {
     routes: deps.routes,

@@ -43,6 +43,12 @@ export interface HttpServiceConfig {
   readonly transport?: "grpc" | "rest";
   /** lncli-style settings of the lnd to use (ignored with `sim`). */
   readonly lnd?: LndFlags;
+  /** Serve only GET /metrics (and /healthz): a scrape-only deployment. */
+  readonly metricsOnly?: boolean;
+  /** lnd is asked for its watchtower metrics at most once per this many seconds; default 5. */
+  readonly metricsIntervalSeconds?: number;
+  /** Deadline of each call of a metrics collection in seconds; default 10 (at most --timeout). */
+  readonly metricsTimeoutSeconds?: number;
   /** Where the JSON log lines go; default stdout. */
   readonly logDestination?: DestinationStream;
   /** Log level; default info. */
@@ -60,6 +66,8 @@ export const DEFAULT_MAX_LND_CALLS = 64;
 
 // the longest a Node timer can wait (about 24.8 days)
 const maxTimerSeconds = 2_147_483;
+export const DEFAULT_METRICS_INTERVAL_SECONDS = 5;
+export const DEFAULT_METRICS_TIMEOUT_SECONDS = 10;
 
 const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect"];
 
@@ -116,6 +124,12 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
   }
   if (config.corsOrigin === "*" && config.insecureNoAuth === true) {
     errors.push("--cors-origin: * with --insecure-no-auth would let any web page act with the service's macaroon; name the one origin to allow");
+  }
+  if (config.metricsIntervalSeconds !== undefined && !(Number.isFinite(config.metricsIntervalSeconds) && config.metricsIntervalSeconds >= 0)) {
+    errors.push(`--metrics-interval: expected a number of seconds >= 0, got ${config.metricsIntervalSeconds}`);
+  }
+  if (config.metricsTimeoutSeconds !== undefined && !(Number.isFinite(config.metricsTimeoutSeconds) && config.metricsTimeoutSeconds > 0)) {
+    errors.push(`--metrics-timeout: expected a number of seconds > 0, got ${config.metricsTimeoutSeconds}`);
   }
   if (config.transport !== undefined && config.transport !== "grpc" && config.transport !== "rest") {
     errors.push(`--transport: expected grpc or rest, got "${String(config.transport)}"`);

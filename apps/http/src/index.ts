@@ -24,5 +24,11 @@ export type { Authenticator, AuthPolicy, Principal, HeaderGetter } from "./authe
 export { createDelegatingService } from "./delegating-service.js";
 export { buildOpenApi } from "./build-openapi.js";
 export { createServiceMetrics } from "./service-metrics.js";
-export type { ServiceMetrics } from "./service-metrics.js";
+export type { ServiceMetrics, ServiceMetricsOptions } from "./service-metrics.js";
+export { createLndMetrics } from "./lnd-metrics.js";
+export type { LndMetrics, LndMetricsOptions } from "./lnd-metrics.js";
+export { lndMetricRegistry, lndMetricSpecs } from "./lnd-metric-registry.js";
+export type { LndObservation } from "./lnd-metric-registry.js";
+export { metricList, formatMetricList } from "./metric-list.js";
+export type { MetricDoc } from "./metric-list.js";
 export { parseListenAddress, isLoopbackHost } from "./listen-address.js";

@@ -158,6 +158,8 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     ?.split(",")
     .map((h) => h.trim())
     .filter(Boolean);
+  const metricsInterval = numberOf("metrics-interval", str("metrics-interval"), errors);
+  const metricsTimeout = numberOf("metrics-timeout", str("metrics-timeout"), errors);
   const config: HttpServiceConfig = {
     ...(str("listen") !== undefined ? { listen: str("listen") } : {}),
     ...(tls !== undefined ? { tls } : {}),
@@ -173,6 +175,9 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     ...Object.fromEntries(Object.entries(numbers).filter(([, n]) => n !== undefined && !Number.isNaN(n))),
     ...(allowedHosts !== undefined ? { allowedHosts } : {}),
     ...(transport !== undefined ? { transport: transport as "grpc" | "rest" } : {}),
+    ...(bool("metrics-only") ? { metricsOnly: true } : {}),
+    ...(metricsInterval !== undefined && !Number.isNaN(metricsInterval) ? { metricsIntervalSeconds: metricsInterval } : {}),
+    ...(metricsTimeout !== undefined && !Number.isNaN(metricsTimeout) ? { metricsTimeoutSeconds: metricsTimeout } : {}),
     lnd,
   };
   return errors.length > 0 ? { kind: "errors", errors } : { kind: "run", config };

@@ -1,3 +1,5 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
 /** The service's Prometheus metrics; labels carry RPC names, surfaces and codes, never credentials or paths. */
 export interface ServiceMetrics {
   /** Count one request as in flight; call the result when it ends. */
@@ -6,86 +8,59 @@ export interface ServiceMetrics {
   countRequest(surface: string, route: string, status: number): void;
   /** One call to lnd, with its outcome ("OK" or the error's code name). */
   observeLndCall(rpc: string, outcome: string, seconds: number): void;
-  /** The Prometheus text exposition (format 0.0.4). */
-  render(): string;
+  /** The Prometheus text exposition (format 0.0.4): the service's own metrics, then lnd's watchtower client's. */
+  render(): Promise<string>;
+  /** The registry of the service's own metrics (HTTP, lnd call latency, process). */
+  readonly registry: Registry;
+}
+
+export interface ServiceMetricsOptions {
+  /** lnd's watchtower client metrics, read at scrape time (see createLndMetrics). */
+  readonly lnd?: () => Promise<Registry>;
 }
 
 // lnd answers in milliseconds when local, seconds when busy or remote; the top buckets cover the default 30 s deadline
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
-}
-
-function labels(pairs: Record<string, string>): string {
-  return `{${Object.entries(pairs)
-    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-    .join(",")}}`;
-}
-
-interface Histogram {
-  readonly labels: Record<string, string>;
-  readonly counts: number[];
-  sum: number;
-  count: number;
-}
-
-export function createServiceMetrics(): ServiceMetrics {
-  const requests = new Map<string, { labels: Record<string, string>; value: number }>();
-  const lndCalls = new Map<string, Histogram>();
-  let inFlight = 0;
+/** The service's own metrics on a prom-client registry of its own, with Node's default process metrics. */
+export function createServiceMetrics(options: ServiceMetricsOptions = {}): ServiceMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: "wtclient_http_requests_total",
+    help: "HTTP requests handled, by surface, route (RPC or service path) and HTTP status.",
+    labelNames: ["surface", "route", "status"] as const,
+    registers: [registry],
+  });
+  const inFlight = new Gauge({ name: "wtclient_http_requests_in_flight", help: "HTTP requests being handled now.", registers: [registry] });
+  const lndCalls = new Histogram({
+    name: "wtclient_http_lnd_call_duration_seconds",
+    help: "Latency of calls to lnd, by RPC and outcome.",
+    labelNames: ["rpc", "outcome"] as const,
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
 
   return {
+    registry,
     enter() {
-      inFlight++;
+      inFlight.inc();
       let done = false;
       return () => {
-        if (!done) inFlight--;
+        if (!done) inFlight.dec();
         done = true;
       };
     },
     countRequest(surface, route, status) {
-      // label values never hold a NUL: a cheap key, where JSON.stringify would cost more than the count
-      const key = `${surface}\0${route}\0${status}`;
-      let entry = requests.get(key);
-      if (entry === undefined) {
-        entry = { labels: { surface, route, status: String(status) }, value: 0 };
-        requests.set(key, entry);
-      }
-      entry.value++;
+      requests.inc({ surface, route, status: String(status) });
     },
     observeLndCall(rpc, outcome, seconds) {
-      const key = `${rpc}\0${outcome}`;
-      let h = lndCalls.get(key);
-      if (h === undefined) {
-        h = { labels: { rpc, outcome }, counts: latencyBuckets.map(() => 0), sum: 0, count: 0 };
-        lndCalls.set(key, h);
-      }
-      latencyBuckets.forEach((le, i) => {
-        if (seconds <= le) h.counts[i]!++;
-      });
-      h.sum += seconds;
-      h.count++;
+      lndCalls.observe({ rpc, outcome }, seconds);
     },
-    render() {
-      const out: string[] = [];
-      out.push("# HELP wtclient_http_requests_total HTTP requests handled, by surface, route (RPC or service path) and HTTP status.");
-      out.push("# TYPE wtclient_http_requests_total counter");
-      for (const { labels: l, value } of requests.values()) out.push(`wtclient_http_requests_total${labels(l)} ${value}`);
-      out.push("# HELP wtclient_http_requests_in_flight HTTP requests being handled now.");
-      out.push("# TYPE wtclient_http_requests_in_flight gauge");
-      out.push(`wtclient_http_requests_in_flight ${inFlight}`);
-      out.push("# HELP wtclient_http_lnd_call_duration_seconds Latency of calls to lnd, by RPC and outcome.");
-      out.push("# TYPE wtclient_http_lnd_call_duration_seconds histogram");
-      for (const h of lndCalls.values()) {
-        latencyBuckets.forEach((le, i) => {
-          out.push(`wtclient_http_lnd_call_duration_seconds_bucket${labels({ ...h.labels, le: String(le) })} ${h.counts[i]}`);
-        });
-        out.push(`wtclient_http_lnd_call_duration_seconds_bucket${labels({ ...h.labels, le: "+Inf" })} ${h.count}`);
-        out.push(`wtclient_http_lnd_call_duration_seconds_sum${labels(h.labels)} ${h.sum}`);
-        out.push(`wtclient_http_lnd_call_duration_seconds_count${labels(h.labels)} ${h.count}`);
-      }
-      return out.join("\n") + "\n";
+    async render() {
+      // the service's own values are those of the moment of the scrape, not of after lnd's collection
+      const [own, lnd] = await Promise.all([registry.metrics(), options.lnd?.()]);
+      return lnd === undefined ? own : `${own}\n${await lnd.metrics()}`;
     },
   };
 }

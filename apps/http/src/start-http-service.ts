@@ -21,6 +21,8 @@ import {
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_LISTEN,
   DEFAULT_MAX_LND_CALLS,
+  DEFAULT_METRICS_INTERVAL_SECONDS,
+  DEFAULT_METRICS_TIMEOUT_SECONDS,
   DEFAULT_READINESS_INTERVAL_SECONDS,
   DEFAULT_TIMEOUT_SECONDS,
   validateHttpServiceConfig,
@@ -33,6 +35,9 @@ import { createRequestGuard } from "./request-guard.js";
 import { createRestHandler } from "./rest-handler.js";
 import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
 import { createServiceMetrics } from "./service-metrics.js";
+import { createDoctorHandler } from "./doctor-handler.js";
+import { createLndMetrics } from "./lnd-metrics.js";
+import { createMetricsApp } from "./create-metrics-app.js";
 import { startSimLnd, type SimLnd } from "./start-sim-lnd.js";
 
 export const SERVICE_VERSION = "0.1.0";
@@ -117,13 +122,21 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       );
     }
     const kind = config.transport ?? "grpc";
-    const connection = createLndConnection(lndSettingsOf(config, sim), kind, timeoutMs, logger.child({ component: "lnd" }));
+    const settings = lndSettingsOf(config, sim);
+    const connection = createLndConnection(settings, kind, timeoutMs, logger.child({ component: "lnd" }));
     lnd = connection;
     const tls = await tlsOf(config, listen.host);
 
     const auth = createAuthenticator({ tokens, passthroughMacaroon: passthrough, insecureNoAuth });
     const authInterceptor = createAuthInterceptor(auth);
-    const metrics = createServiceMetrics();
+    const lndMetrics = createLndMetrics({
+      client: () => connection.own(),
+      timeoutMs: Math.min(timeoutMs, (config.metricsTimeoutSeconds ?? DEFAULT_METRICS_TIMEOUT_SECONDS) * 1000),
+      minIntervalMs: (config.metricsIntervalSeconds ?? DEFAULT_METRICS_INTERVAL_SECONDS) * 1000,
+      onFailure: (e) => logger.warn({ reason: e.reason, hint: e.hint }, `metrics: cannot read lnd's watchtower client: ${e.rawMessage}`),
+      onRecovery: () => logger.info("metrics: lnd's watchtower client answers again"),
+    });
+    const metrics = createServiceMetrics({ lnd: () => lndMetrics.collect() });
     const audit = logger.child({ component: "audit" });
     const impl = createDelegatingService({ lnd: connection, auth, metrics, audit, timeoutMs });
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
@@ -147,7 +160,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
     });
     const accessLog = logger.child({ component: "http" });
-    app = await createHttpApp({
+    app = config.metricsOnly === true ? await createMetricsApp({ logger, ...(tls !== undefined ? { tls } : {}), metrics }) : await createHttpApp({
       logger,
       ...(tls !== undefined ? { tls } : {}),
       bodyLimit,
@@ -174,6 +187,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       readiness: () => readiness.get(),
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
+      doctor: createDoctorHandler({ auth, settings, transport: kind, timeoutMs: Math.min(timeoutMs, READINESS_TIMEOUT_MS * 2) }),
     });
 
     await app.listen({ host: listen.host, port: listen.port });
@@ -187,7 +201,8 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       const fingerprint = new X509Certificate(tls.cert).fingerprint256;
       logger.info({ tlsCert: tls.cert, fingerprint256: fingerprint }, `self-signed certificate of the listener, SHA-256 ${fingerprint}`);
     }
-    if (ways.length === 0) logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");
+    if (config.metricsOnly === true) logger.info("--metrics-only: serving GET /metrics and /healthz only");
+    else if (ways.length === 0) logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");
     // every start says so when a safety is off
     if (insecureNoAuth) logger.warn("--insecure-no-auth: callers without credentials act with the service's own macaroon (loopback only)");
     if (config.insecurePlaintext === true && tls === undefined) logger.warn("--insecure-plaintext: requests and answers travel unencrypted");

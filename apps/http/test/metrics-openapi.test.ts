@@ -3,6 +3,7 @@ import { demoKey } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, pathKey, readToken, request, startService, startSim, writeToken, type ServiceHandle, type SimHandle } from "./harness.js";
 import { expectNoSecrets } from "./no-secrets.js";
+import { parsePromText, valueOf } from "./prom-text.js";
 
 describe("/metrics, /openapi.json, /healthz, CORS and limits", () => {
   let lnd: SimHandle;
@@ -33,11 +34,13 @@ describe("/metrics, /openapi.json, /healthz, CORS and limits", () => {
     expect(text).toContain('wtclient_http_requests_total{surface="rest",route="unmatched",status="404"} 1');
     expect(text).toContain('wtclient_http_requests_total{surface="service",route="/healthz",status="200"} 1');
     expect(text).toContain('wtclient_http_lnd_call_duration_seconds_count{rpc="Stats",outcome="OK"} 2');
-    expect(text).toContain('wtclient_http_lnd_call_duration_seconds_bucket{rpc="Stats",outcome="OK",le="+Inf"} 2');
+    // label order is the exposition's choice (prom-client puts le first)
+    expect(valueOf(parsePromText(text), "wtclient_http_lnd_call_duration_seconds_bucket", { rpc: "Stats", outcome: "OK", le: "+Inf" })).toBe(2);
     // the /metrics request itself is in flight while it renders
     expect(text).toMatch(/^wtclient_http_requests_in_flight 1$/m);
+    // the service's own series, lnd's watchtower client's, and Node's process metrics (prom-client's defaults)
     for (const line of text.split("\n").filter((l) => l !== "" && !l.startsWith("#"))) {
-      expect(line).toMatch(/^wtclient_http_[a-z_]+(\{[^}]*\})? [0-9.e+-]+$/);
+      expect(line).toMatch(/^(wtclient|process|nodejs)_[a-z0-9_]+(\{[^}]*\})? [0-9.e+-]+$/);
     }
     expect(text).not.toContain(readToken.token);
     expect(text).not.toContain(lnd.adminHex.slice(0, 32));

@@ -2,6 +2,13 @@
 export { terminateSession } from "./terminate-session.js";
 export { createWatchtowerClient } from "./watchtower-client.js";
 export type { WatchtowerClientApi, SessionListOptions } from "./watchtower-client.js";
+export { diagnose } from "./diagnose.js";
+export type { DiagnoseOptions } from "./diagnose.js";
+export { doctorCheckTitles, doctorCheckOrder } from "./doctor-check.js";
+export type { Diagnosis, DoctorCheck, DoctorCheckId, DoctorVerdict } from "./doctor-check.js";
+export { readWatchtowerSnapshot, summariseTowers, policyNames, policyNameOf } from "./watchtower-snapshot.js";
+export type { WatchtowerSnapshot, TowerSnapshot, PolicySessions, PolicyName, WatchtowerReader } from "./watchtower-snapshot.js";
+export { watchtowerChecks } from "./watchtower-checks.js";
 export { createRetryPolicy, isRetryable, retryableMethods, type RetryOptions, type RetryPolicy, type RetryDeps } from "./retry-policy.js";
 export { createLndGrpcTransport } from "./lnd-grpc-transport.js";
 export { createLndRestTransport } from "./lnd-rest-transport.js";

@@ -12,6 +12,7 @@ interface Spec {
 type ParsedCommandLine =
   | { readonly kind: "help" | "version" }
   | { readonly kind: "completion"; readonly shell: string }
+  | { readonly kind: "doctor"; readonly json: boolean; readonly globals: { transport: string; timeoutSeconds: number } }
   | { readonly kind: "usage"; readonly message: string }
   | { readonly kind: "run"; readonly command: Spec; readonly args: readonly string[]; readonly globals: { transport: string; timeoutSeconds: number } };
 interface Cli {
@@ -43,7 +44,7 @@ if (cli === undefined) console.warn(`skipping the CLI argument property: ${Strin
 /** Random argv for this CLI: command words, every flag spelled every way lncli's parser takes (and some it does not), values, noise. */
 function argvOf(c: Cli): fc.Arbitrary<string[]> {
   const words = [...new Set([...c.commands, ...c.builtins, ...c.groups].flatMap((t) => t.path))];
-  const flags = [...c.globalFlags, ...c.commands.flatMap((t) => t.flags)];
+  const flags = [...c.globalFlags, ...[...c.commands, ...c.builtins].flatMap((t) => t.flags)];
   const arg: fc.Arbitrary<string> = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...words, "bash", "zsh", "fish", "powershell") },
     { weight: 4, arbitrary: fc.constantFrom(...flags).chain((f) => fc.constantFrom(`--${f.name}`, `-${f.name}`, ...(f.short === undefined ? [] : [`-${f.short}`]))) },
@@ -78,6 +79,10 @@ function checkParsed(parsed: ParsedCommandLine): void {
     case "completion":
       expect(["bash", "zsh", "fish"]).toContain(parsed.shell);
       return;
+    case "doctor":
+      expect(["grpc", "rest"]).toContain(parsed.globals.transport);
+      expect(Number.isFinite(parsed.globals.timeoutSeconds) && parsed.globals.timeoutSeconds > 0).toBe(true);
+      return;
     case "help":
     case "version":
       return;
@@ -99,5 +104,5 @@ it.skipIf(cli === undefined)("parseCommandLine reads random argv as a command, h
     },
   });
   // the generator reaches every outcome, runnable commands included
-  for (const kind of ["usage", "run", "help", "version", "completion"]) expect(kinds.get(kind), kind).toBeGreaterThan(0);
+  for (const kind of ["usage", "run", "help", "version", "completion", "doctor"]) expect(kinds.get(kind), kind).toBeGreaterThan(0);
 });

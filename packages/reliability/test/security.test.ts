@@ -260,7 +260,7 @@ describe("no secret in any log line, error message, answer, metrics output or th
     await sim.setFaults({ latencyMs: 0 });
     expect(slow.status).toBe(504);
     // the documents and probes, with and without credentials
-    for (const path of ["/metrics", "/openapi.json", "/readyz", "/healthz", `/nope?token=${writer.value}`]) {
+    for (const path of ["/metrics", "/openapi.json", "/readyz", "/healthz", "/v1/doctor", `/nope?token=${writer.value}`]) {
       for (const headers of [{}, bearer(writer)]) printed.push((await httpsRequest(service.url, serviceTls.cert, { method: "GET", path, headers })).text);
     }
     // a service whose lnd settings carry the macaroon (lndconnect) and cannot reach lnd
@@ -286,6 +286,8 @@ describe("no secret in any log line, error message, answer, metrics output or th
       ["--lndconnect", `${lndconnect}&cert=broken`, "stats"],
       ["--lndconnect", lndconnect.replace("macaroon=", "macaroon=%%"), "stats"],
       ["--lndconnect", lndconnect, "--transport", "rest", "stats"],
+      [...base, "doctor", "--json"],
+      ["--lndconnect", lndconnect, "doctor"],
       ["--help"],
     ];
     for (const args of runs) {
