@@ -12,7 +12,7 @@ export interface RequestLabels {
 }
 
 const procedurePrefix = `/${WatchtowerClient.typeName}/`;
-const servicePaths: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics", "/openapi.json"]);
+const servicePaths: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/doctor"]);
 const methodsByName = new Map(WatchtowerClient.methods.map((m) => [m.name, { localName: m.localName as NonNullable<RestRpc>["localName"], name: m.name }]));
 
 /** Labels from the method, the URL and the content type, decided before any routing. */
