@@ -31,8 +31,6 @@ export interface RunningLnd {
   readonly node: LndNode;
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs` */
   stop(graceMs?: number): Promise<void>;
-  /** SIGKILL at once, synchronously (exit hooks) */
-  kill(): void;
 }
 
 export interface LndNodeOptions {
@@ -130,7 +128,6 @@ export async function startLndNode(o: LndNodeOptions): Promise<RunningLnd> {
         await exited(child);
         clearTimeout(timer);
       },
-      kill: () => void child.kill("SIGKILL"),
     };
     let ready: LncliResult | "exited";
     try {

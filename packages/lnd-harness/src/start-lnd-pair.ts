@@ -53,8 +53,16 @@ export async function startLndPair(options: LndPairOptions): Promise<LndPair> {
   mkdirSync(home);
   const reaper = spawnReaper(root);
   const running: RunningLnd[] = [];
+  // every lnd spawned, ready or not: an exit in the middle of start-up must not leave one behind
+  const spawned: number[] = [];
   const onExit = () => {
-    for (const r of running) r.kill();
+    for (const pid of spawned) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
     rmSync(root, { recursive: true, force: true });
   };
   process.once("exit", onExit);
@@ -75,7 +83,10 @@ export async function startLndPair(options: LndPairOptions): Promise<LndPair> {
       lnddir: join(root, name),
       home,
       readyTimeoutMs: timeout,
-      onSpawn: (pid) => reaper.watch(pid),
+      onSpawn: (pid) => {
+        spawned.push(pid);
+        reaper.watch(pid);
+      },
     }).then((r) => (running.push(r), r.node));
   const lncliPath = join(options.lndDir, "lncli");
   const lncli = (node: LndNode, args: readonly string[]) => runLncli(lncliPath, [...lncliFlags(node), ...args], { home });
