@@ -99,3 +99,17 @@ describe("startLndPair cleans up", () => {
     });
   }
 });
+
+describe("npm run test:lnd", () => {
+  it("without WTCLIENT_LND_DIR prints the skip line alone and exits 0", async () => {
+    const script = new URL("../../../scripts/test-lnd.mjs", import.meta.url).pathname;
+    const { WTCLIENT_LND_DIR: _, ...env } = process.env;
+    const child = spawn(process.execPath, [script], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((done) => child.on("exit", done));
+    expect({ code, out, err }).toEqual({ code: 0, out: `${lndSkipMessage}\n`, err: "" });
+  });
+});
