@@ -53,6 +53,7 @@ try {
     notes: [
       "A fresh regtest trio started by @wtclient/lnd-harness: a watchtower, a client with --wtclient.active that holds one session per policy type with it, and a node without --wtclient.active.",
       "runs are in the order they were made; later runs see the state earlier ones left. setup runs put the state a case needs in place.",
+      "inputs.sessions were all negotiated by the recorded lnd process after it started: its Stats count them in num_sessions_acquired.",
       "node: the client or the inactive node; macaroon: which of the node's macaroons lncli sent (none: --no-macaroons); tlscertpath: an explicit --tlscertpath beside --lnddir, which lncli replaces by <lnddir>/tls.cert.",
     ],
     inputs: {
