@@ -78,22 +78,29 @@ if (lndDir === undefined) {
     const lncli = (node: LndNode, flags: string[], words: string[]) => pair.lncli(node, [...flags, "wtclient", ...words]);
 
     for (const c of lncliCases) {
-      for (const t of transports) {
-        it(`${c.name} (wtclient over ${t.name})`, async () => {
-          const node = c.node === "client" ? pair.client : pair.inactive;
-          const words = c.words(keys);
-          const flags = c.flags?.(keys, node.macaroonDir) ?? [];
-          const setup = async () => {
-            for (const s of c.setup?.(keys) ?? []) await lncli(node, [], s);
-          };
+      describe(c.name, () => {
+        const node = () => (c.node === "client" ? pair.client : pair.inactive);
+        const flags = () => c.flags?.(keys, node().macaroonDir) ?? [];
+        const setup = async () => {
+          for (const s of c.setup?.(keys) ?? []) await lncli(node(), [], s);
+        };
+        // lncli's answer, once; each transport's turn starts from the same state again
+        let theirs: BinResult;
+        beforeAll(async () => {
           await setup();
-          const theirs = await lncli(node, flags, words);
-          await setup();
-          const ours = await runBin([...lncliFlags(node), ...t.flags(node), ...flags, ...words], { home: pair.home });
-          if (c.differs === undefined) expectSame(ours, theirs);
-          else expectDeliberateDifference(c, words, ours, theirs);
+          theirs = await lncli(node(), flags(), c.words(keys));
         }, 120_000);
-      }
+
+        for (const t of transports) {
+          it(`wtclient over ${t.name}`, async () => {
+            const words = c.words(keys);
+            await setup();
+            const ours = await runBin([...lncliFlags(node()), ...t.flags(node()), ...flags(), ...words], { home: pair.home });
+            if (c.differs === undefined) expectSame(ours, theirs);
+            else expectDeliberateDifference(c, words, ours, theirs);
+          }, 120_000);
+        }
+      });
     }
   });
 }
