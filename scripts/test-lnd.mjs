@@ -42,7 +42,8 @@ let skipped = 0;
 suites.forEach((s, i) => {
   try {
     const r = JSON.parse(readFileSync(join(reports, `${i}.json`), "utf8"));
-    const unloaded = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+    // a file that failed to load, or in a hook (its tests then count as skipped), is a failure all the same
+    const unloaded = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
     console.log(`${s.dir}/${s.file}: ${r.numPassedTests} passed, ${r.numFailedTests + unloaded} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
     passed += r.numPassedTests;
     failed += r.numFailedTests + unloaded;

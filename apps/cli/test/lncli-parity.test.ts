@@ -72,7 +72,8 @@ if (lndDir === undefined) {
     beforeAll(async () => {
       pair = await startLndPair({ lndDir });
       keys = await caseKeysOf(pair, fixturePath("tls.cert"));
-    }, 600_000);
+      // three lnds starting on a busy machine (each wait of the harness may take 600 s)
+    }, 1_500_000);
     afterAll(async () => pair?.close(), 120_000);
 
     const lncli = (node: LndNode, flags: string[], words: string[]) => pair.lncli(node, [...flags, "wtclient", ...words]);

@@ -17,8 +17,8 @@ if (lndDir === undefined) {
       const pair = await startLndPair({ lndDir });
       return { main: lndTarget(endpoints(pair.client), () => pair.close()), inactive: lndTarget(endpoints(pair.inactive)) };
     },
-    // three lnds starting on a busy machine
-    startTimeoutMs: 600_000,
+    // three lnds starting on a busy machine (each wait of the harness may take 600 s)
+    startTimeoutMs: 1_500_000,
     allowTerminate: true,
     noInactive: "the harness always starts a node without the watchtower client",
     matrixFile: new URL("../.conformance-matrix-lnd.json", import.meta.url).pathname,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { freePorts } from "./free-port.js";
 import { runLncli, type LncliResult } from "./run-lncli.js";
@@ -133,9 +133,11 @@ export async function startLndNode(o: LndNodeOptions): Promise<RunningLnd> {
     try {
       ready = await waitUntil(`lnd (${o.name}) to answer lncli getinfo`, o.readyTimeoutMs, async () => {
         if (child.exitCode !== null || child.signalCode !== null) return "exited" as const;
+        // lnd writes its macaroons once the wallet is open; before that lncli cannot even be asked (and costs a process)
+        if (!existsSync(node.macaroonPaths.admin)) return undefined;
         const r = await runLncli(lncli, [...lncliFlags(node), "getinfo"], { home: o.home });
         return r.code === 0 ? r : undefined;
-      });
+      }, 1_000);
     } catch (e) {
       await running.stop(5_000);
       throw new Error(`${(e as Error).message}; last lines of its output:\n${tail(logPath)}`);

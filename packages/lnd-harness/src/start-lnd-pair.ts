@@ -9,7 +9,7 @@ import { waitUntil } from "./wait-until.js";
 export interface LndPairOptions {
   /** a folder holding `lnd` and `lncli` (see lndDirFromEnv) */
   readonly lndDir: string;
-  /** how long each wait (a node answering, sessions negotiated) may take; default 240 s (a busy 2-core machine) */
+  /** how long each wait (a node answering, sessions negotiated) may take; default 600 s (a very busy 2-core machine) */
   readonly readyTimeoutMs?: number;
 }
 
@@ -47,7 +47,7 @@ function everyClientHasSession(listing: string, towerPubkey: string): boolean {
  * detached reaper) when this process is killed.
  */
 export async function startLndPair(options: LndPairOptions): Promise<LndPair> {
-  const timeout = options.readyTimeoutMs ?? 240_000;
+  const timeout = options.readyTimeoutMs ?? 600_000;
   const root = mkdtempSync(join(tmpdir(), "wtclient-lnd-"));
   const home = join(root, "home");
   mkdirSync(home);
@@ -104,8 +104,11 @@ export async function startLndPair(options: LndPairOptions): Promise<LndPair> {
     const towerPubkey = (JSON.parse(await must(tower, ["tower", "info"])) as { pubkey: string }).pubkey;
     const towerUri = `${towerPubkey}@${tower.towerAddress}`;
     await must(client, ["wtclient", "add", towerUri]);
-    await waitUntil("the client's sessions with the tower", timeout, async () =>
-      everyClientHasSession(await must(client, ["wtclient", "towers", "--include_sessions"]), towerPubkey) ? true : undefined,
+    await waitUntil(
+      "the client's sessions with the tower",
+      timeout,
+      async () => (everyClientHasSession(await must(client, ["wtclient", "towers", "--include_sessions"]), towerPubkey) ? true : undefined),
+      1_000,
     );
     return { tower, client, inactive, towerPubkey, towerUri, lncliPath, home, lncli, close, [Symbol.asyncDispose]: close };
   } catch (e) {
