@@ -29,9 +29,10 @@ for (const ws of workspaces) {
     continue;
   }
   const r = JSON.parse(readFileSync(reportOf(ws), "utf8"));
-  // a file that failed to load has no tests but is a failure all the same, in its package's line too
-  const unloaded = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0);
-  for (const f of unloaded) console.error(`${pkg.name}: ${f.name} failed to load: ${(f.message ?? "").split("\n")[0]}`);
+  // a file that failed to load, or in a hook (its tests then count as skipped), is a failure all the same, in its
+  // package's line too
+  const unloaded = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
+  for (const f of unloaded) console.error(`${pkg.name}: ${f.name} failed to load or in a hook: ${(f.message ?? "").split("\n")[0]}`);
   const pkgFailed = r.numFailedTests + unloaded.length;
   passed += r.numPassedTests;
   failed += pkgFailed;

@@ -1,25 +1,28 @@
-// Prints the scenario x driver matrix of the last conformance run and its closing line.
+// Prints the scenario x driver matrix of each target of the last conformance run, and its closing line.
 import { existsSync, readFileSync } from "node:fs";
 
-const file = new URL(".conformance-matrix.json", import.meta.url);
-if (!existsSync(file)) {
+const files = [".conformance-matrix.json", ".conformance-matrix-lnd.json"].map((f) => new URL(f, import.meta.url)).filter(existsSync);
+if (files.length === 0) {
   console.log("conformance: no matrix (the run did not finish)");
   process.exit(0);
 }
-const { drivers, rows } = JSON.parse(readFileSync(file, "utf8"));
-const width = Math.max(...rows.map((r) => r.scenario.length));
 const mark = { pass: "ok", fail: "FAIL", skip: "-" };
-const counts = { pass: 0, fail: 0, skip: 0 };
-const notes = [];
-console.log(`${"scenario".padEnd(width)}  ${drivers.map((d) => d.padEnd(12)).join(" ")}`);
-for (const { scenario, cells } of rows) {
-  const line = drivers.map((d) => {
-    const c = cells[d] ?? { status: "skip", why: "not run" };
-    counts[c.status] += 1;
-    if (c.why) notes.push(`  ${scenario} / ${d}: ${c.status === "fail" ? "FAILED: " : ""}${c.why}`);
-    return mark[c.status].padEnd(12);
-  });
-  console.log(`${scenario.padEnd(width)}  ${line.join(" ")}`);
+for (const file of files) {
+  const { title, drivers, rows } = JSON.parse(readFileSync(file, "utf8"));
+  const width = Math.max(...rows.map((r) => r.scenario.length));
+  const counts = { pass: 0, fail: 0, skip: 0 };
+  const notes = [];
+  console.log(`\nagainst ${title}:`);
+  console.log(`${"scenario".padEnd(width)}  ${drivers.map((d) => d.padEnd(12)).join(" ")}`);
+  for (const { scenario, cells } of rows) {
+    const line = drivers.map((d) => {
+      const c = cells[d] ?? { status: "skip", why: "not run" };
+      counts[c.status] += 1;
+      if (c.why) notes.push(`  ${scenario} / ${d}: ${c.status === "fail" ? "FAILED: " : ""}${c.why}`);
+      return mark[c.status].padEnd(12);
+    });
+    console.log(`${scenario.padEnd(width)}  ${line.join(" ")}`);
+  }
+  if (notes.length > 0) console.log(`\nnot passed, and why:\n${[...new Set(notes)].join("\n")}`);
+  console.log(`conformance against ${title}: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`);
 }
-if (notes.length > 0) console.log(`\nnot passed, and why:\n${[...new Set(notes)].join("\n")}`);
-console.log(`conformance: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`);

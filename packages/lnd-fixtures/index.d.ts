@@ -47,9 +47,37 @@ export interface Capture {
   };
 }
 
+/** One lncli run of lncli-cases.json: the case it belongs to, the node, the macaroon lncli sent. */
+export interface RecordedLncliRun extends LncliRun {
+  readonly case: string;
+  /** a run that only put the state of the next case in place */
+  readonly setup?: true;
+  readonly node: "client" | "inactive";
+  readonly macaroon: "admin" | "readonly" | "invoice" | "none";
+  /** set when an explicit --tlscertpath stood beside --lnddir (lncli uses <lnddir>/tls.cert anyway) */
+  readonly tlscertpath?: string;
+}
+
+/** lncli-cases.json: a real lnd's answers to every case of the real-lncli parity test, in order. */
+export interface LncliCases {
+  readonly lnd_version: string;
+  readonly recorded_by: string;
+  readonly notes: string[];
+  readonly inputs: {
+    readonly tower_pubkey: string;
+    readonly tower_addresses: string[];
+    readonly sessions: ReadonlyArray<{ readonly id: string; readonly policy_type: "LEGACY" | "ANCHOR" | "TAPROOT" }>;
+    readonly session: string;
+    readonly unknown_key: string;
+  };
+  readonly runs: RecordedLncliRun[];
+}
+
 /** The folder holding capture.json, tls.cert and the admin/readonly/invoice macaroons. */
 export declare const fixtureDir: string;
 /** The absolute path of one fixture file, e.g. `fixturePath("tls.cert")`. */
 export declare function fixturePath(name: string): string;
 /** capture.json, parsed afresh on every call (callers may mutate their copy). */
 export declare function loadCapture(): Capture;
+/** lncli-cases.json, parsed afresh on every call. */
+export declare function loadLncliCases(): LncliCases;

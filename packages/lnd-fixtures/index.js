@@ -14,3 +14,8 @@ export function fixturePath(name) {
 export function loadCapture() {
   return JSON.parse(readFileSync(fixturePath("capture.json"), "utf8"));
 }
+
+/** lncli-cases.json (what a real lnd answered to the real-lncli parity cases), parsed afresh on every call. */
+export function loadLncliCases() {
+  return JSON.parse(readFileSync(fixturePath("lncli-cases.json"), "utf8"));
+}

@@ -6,7 +6,14 @@ export type Cell = { readonly status: "pass" } | { readonly status: "fail"; read
 export class Matrix {
   private readonly rows = new Map<string, Map<string, Cell>>();
 
-  constructor(readonly drivers: readonly string[]) {}
+  /** `title` names the target in the printout; rows keep the order of `scenarios` whatever order they run in */
+  constructor(
+    readonly title: string,
+    readonly drivers: readonly string[],
+    scenarios: readonly string[],
+  ) {
+    for (const s of scenarios) this.rows.set(s, new Map());
+  }
 
   set(scenario: string, driver: string, cell: Cell): void {
     let row = this.rows.get(scenario);
@@ -16,6 +23,6 @@ export class Matrix {
 
   write(file: string): void {
     const rows = [...this.rows].map(([scenario, cells]) => ({ scenario, cells: Object.fromEntries(cells) }));
-    writeFileSync(file, JSON.stringify({ drivers: this.drivers, rows }, null, 2));
+    writeFileSync(file, JSON.stringify({ title: this.title, drivers: this.drivers, rows }, null, 2));
   }
 }

@@ -41,8 +41,11 @@ export type Expectation =
   | { readonly value: (value: JsonObject, world: World) => void }
   | { readonly error: { readonly code?: Code; readonly message: string | RegExp; readonly reason: WtclientReason } };
 
-/** What a scenario needs of the target; a target that cannot offer it skips the scenario, saying why. */
-export type Requirement = "session" | "exhausted-session" | "tower" | "faults" | "allow-terminate";
+/**
+ * What a scenario needs of the target; a target that cannot offer it skips the scenario, saying why.
+ * `inactive-client` runs the scenario against a node whose watchtower client is not active.
+ */
+export type Requirement = "session" | "exhausted-session" | "tower" | "faults" | "allow-terminate" | "inactive-client";
 
 export interface Scenario {
   readonly name: string;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { toPemCert } from "@wtclient/core";
 import { startLndSim, type LndSim } from "@wtclient/lnd-sim";
 
-/** What the suite runs against: the double, or a real lnd named by WTCLIENT_TARGET_* variables. */
+/** What the suite runs against: the double, or a real lnd. */
 export interface Target {
   readonly kind: "double" | "lnd";
   readonly rpcserver: string;
@@ -32,9 +32,9 @@ function withCleanup(base: Omit<Target, "onClose" | "close">, last: () => Promis
 }
 
 /** A fresh double on free loopback ports, in its own lnddir (cert and macaroons made anew). */
-export async function startDoubleTarget(): Promise<Target> {
+export async function startDoubleTarget(options: { active?: boolean } = {}): Promise<Target> {
   const lnddir = mkdtempSync(join(tmpdir(), "wtclient-conformance-"));
-  const sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" });
+  const sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", ...options });
   return withCleanup(
     {
       kind: "double",
@@ -52,26 +52,44 @@ export async function startDoubleTarget(): Promise<Target> {
   );
 }
 
-const targetVars = ["WTCLIENT_TARGET_RPCSERVER", "WTCLIENT_TARGET_RESTSERVER", "WTCLIENT_TARGET_TLSCERT", "WTCLIENT_TARGET_MACAROONDIR"] as const;
+/** Where a real lnd listens and keeps its cert and macaroons. */
+export interface LndEndpoints {
+  readonly rpcserver: string;
+  readonly restserver: string;
+  readonly tlsCertPath: string;
+  /** the folder holding admin, readonly and invoice.macaroon */
+  readonly macaroonDir: string;
+}
 
-/** The real lnd the environment names, or undefined when none is named. */
-export function externalTarget(env: NodeJS.ProcessEnv = process.env): Target | undefined {
-  const given = targetVars.filter((v) => env[v]);
-  if (given.length === 0) return undefined;
-  if (given.length !== targetVars.length) {
-    throw new Error(`set all of ${targetVars.join(", ")} to run against a real lnd (missing: ${targetVars.filter((v) => !env[v]).join(", ")})`);
-  }
-  const dir = env.WTCLIENT_TARGET_MACAROONDIR!;
-  const tlsCertPath = env.WTCLIENT_TARGET_TLSCERT!;
+/** A real lnd as a target; `last` runs when it closes (stopping a node the suite started, say). */
+export function lndTarget(lnd: LndEndpoints, last: () => Promise<void> = async () => undefined): Target {
+  const dir = lnd.macaroonDir;
   return withCleanup(
     {
       kind: "lnd",
-      rpcserver: env.WTCLIENT_TARGET_RPCSERVER!,
-      restserver: env.WTCLIENT_TARGET_RESTSERVER!,
-      tlsCertPath,
-      certPem: toPemCert(readFileSync(tlsCertPath)),
+      rpcserver: lnd.rpcserver,
+      restserver: lnd.restserver,
+      tlsCertPath: lnd.tlsCertPath,
+      certPem: toPemCert(readFileSync(lnd.tlsCertPath)),
       macaroonPaths: { admin: join(dir, "admin.macaroon"), readonly: join(dir, "readonly.macaroon"), invoice: join(dir, "invoice.macaroon") },
     },
-    async () => undefined,
+    last,
   );
+}
+
+const targetVars = (prefix: string) => ["RPCSERVER", "RESTSERVER", "TLSCERT", "MACAROONDIR"].map((v) => `${prefix}${v}`);
+
+/**
+ * The real lnd the environment names (WTCLIENT_TARGET_RPCSERVER, ..._RESTSERVER, ..._TLSCERT, ..._MACAROONDIR),
+ * or undefined when none is named. `prefix` WTCLIENT_TARGET_INACTIVE_ names a node without the watchtower client.
+ */
+export function externalTarget(env: NodeJS.ProcessEnv = process.env, prefix = "WTCLIENT_TARGET_"): Target | undefined {
+  const vars = targetVars(prefix);
+  const given = vars.filter((v) => env[v]);
+  if (given.length === 0) return undefined;
+  if (given.length !== vars.length) {
+    throw new Error(`set all of ${vars.join(", ")} to run against a real lnd (missing: ${vars.filter((v) => !env[v]).join(", ")})`);
+  }
+  const [rpcserver, restserver, tlsCertPath, macaroonDir] = vars.map((v) => env[v]!) as [string, string, string, string];
+  return lndTarget({ rpcserver, restserver, tlsCertPath, macaroonDir });
 }

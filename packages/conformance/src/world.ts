@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { JsonObject } from "@bufbuild/protobuf";
-import { ListTowersResponseSchema, createLndGrpcTransport, createWatchtowerClient, toLncliJson, type WatchtowerClientApi } from "@wtclient/core";
+import {
+  ListTowersResponseSchema,
+  WtclientError,
+  createLndGrpcTransport,
+  createWatchtowerClient,
+  toLncliJson,
+  type WatchtowerClientApi,
+} from "@wtclient/core";
 import type { Target } from "./target.js";
 
 export interface TowerView {
@@ -52,7 +59,11 @@ export async function discoverWorld(target: Target): Promise<World> {
   const admin = createWatchtowerClient({ transport });
   const refresh = async (): Promise<TowerView[]> =>
     towersOf(toLncliJson(ListTowersResponseSchema, await admin.listTowers({ includeSessions: true })));
-  const towers = await refresh();
+  // a node without the watchtower client shows nothing: no towers, no sessions
+  const towers = await refresh().catch((e: unknown) => {
+    if (WtclientError.from(e).reason === "client-not-active") return [];
+    throw e;
+  });
   const sessions = towers.flatMap((t) => t.sessions);
   const known = new Set([...towers.map((t) => t.pubkey), ...sessions.map((s) => s.id)]);
   return {

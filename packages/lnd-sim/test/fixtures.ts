@@ -1,1 +1,1 @@
-export { fixturePath, loadCapture, type Capture } from "@wtclient/lnd-fixtures";
+export { fixturePath, loadCapture, loadLncliCases, type Capture, type LncliCases } from "@wtclient/lnd-fixtures";

@@ -77,12 +77,11 @@ export const terminateSessionScenarios: Scenario[] = [
     expect: () => ({ error: { message: "invalid session ID: encoding/hex: odd length hex string", reason: "invalid-key" } }),
   },
   {
+    // a valid key: the client is not asked whether it knows it
     name: "TerminateSession: client not active",
     rpc: "terminateSession",
-    requires: ["session", "faults"],
-    mutates: true,
-    prepare: (w) => w.target.sim!.setFaults({ active: false }),
-    input: (w) => ({ rpc: "terminateSession", id: { hex: w.session!, form: "hex" } }),
+    requires: ["inactive-client"],
+    input: (w) => ({ rpc: "terminateSession", id: { hex: w.unknownKey, form: "hex" } }),
     expect: () => notActive,
   },
   {

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { Scenario } from "../scenario.js";
 import type { World } from "../world.js";
-import { emptyResponse, lndError, permissionDenied, value } from "./expect.js";
+import { emptyResponse, lndError, notActive, permissionDenied, value } from "./expect.js";
 
 const find = async (w: World, pubkey: string) => (await w.refresh()).find((t) => t.pubkey === pubkey);
 
@@ -133,5 +133,26 @@ export const towerAdminScenarios: Scenario[] = [
     context: { macaroon: "readonly" },
     input: (w) => ({ rpc: "deactivateTower", pubkey: { hex: w.tower!.pubkey, form: "hex" } }),
     expect: () => permissionDenied,
+  },
+  {
+    name: "AddTower: client not active",
+    rpc: "addTower",
+    requires: ["inactive-client"],
+    input: (w) => ({ rpc: "addTower", pubkey: { hex: w.unknownKey, form: "hex" }, address: "127.0.0.1:9920" }),
+    expect: () => notActive,
+  },
+  {
+    name: "RemoveTower: client not active",
+    rpc: "removeTower",
+    requires: ["inactive-client"],
+    input: (w) => ({ rpc: "removeTower", pubkey: { hex: w.unknownKey, form: "hex" } }),
+    expect: () => notActive,
+  },
+  {
+    name: "DeactivateTower: client not active",
+    rpc: "deactivateTower",
+    requires: ["inactive-client"],
+    input: (w) => ({ rpc: "deactivateTower", pubkey: { hex: w.unknownKey, form: "hex" } }),
+    expect: () => notActive,
   },
 ];

@@ -74,9 +74,7 @@ export const towerScenarios: Scenario[] = [
   {
     name: "ListTowers: client not active",
     rpc: "listTowers",
-    requires: ["faults"],
-    mutates: true,
-    prepare: (w) => w.target.sim!.setFaults({ active: false }),
+    requires: ["inactive-client"],
     input: () => ({ rpc: "listTowers" }),
     expect: () => notActive,
   },
@@ -89,6 +87,13 @@ export const towerScenarios: Scenario[] = [
     expect(sessionIds(v).sort()).toEqual(w.tower!.sessions.map((s) => s.id).sort());
   }),
   info("exhausted sessions filtered", true, true, (v, w) => expect(sessionIds(v)).not.toContain(w.exhaustedSession)),
+  {
+    name: "GetTowerInfo: client not active",
+    rpc: "getTowerInfo",
+    requires: ["inactive-client"],
+    input: (w) => ({ rpc: "getTowerInfo", pubkey: { hex: w.unknownKey, form: "hex" }, includeSessions: true }),
+    expect: () => notActive,
+  },
   {
     name: "GetTowerInfo: unknown tower",
     rpc: "getTowerInfo",
@@ -112,6 +117,15 @@ export const towerScenarios: Scenario[] = [
       }),
   },
   {
+    // lnd checks the macaroon before the handler asks whether the client is active
+    name: "Stats: client not active, invoice macaroon",
+    rpc: "stats",
+    requires: ["inactive-client"],
+    context: { macaroon: "invoice" },
+    input: () => ({ rpc: "stats" }),
+    expect: () => permissionDenied,
+  },
+  {
     name: "Stats: readonly macaroon reads",
     rpc: "stats",
     context: { macaroon: "readonly" },
@@ -121,10 +135,15 @@ export const towerScenarios: Scenario[] = [
   {
     name: "Stats: client not active",
     rpc: "stats",
-    requires: ["faults"],
-    mutates: true,
-    prepare: (w) => w.target.sim!.setFaults({ active: false }),
+    requires: ["inactive-client"],
     input: () => ({ rpc: "stats" }),
+    expect: () => notActive,
+  },
+  {
+    name: "Policy: client not active",
+    rpc: "policy",
+    requires: ["inactive-client"],
+    input: () => ({ rpc: "policy", policyType: PolicyType.ANCHOR }),
     expect: () => notActive,
   },
   ...(["LEGACY", "ANCHOR", "TAPROOT"] as const).map(
