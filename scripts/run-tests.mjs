@@ -14,7 +14,8 @@ for (const ws of workspaces) rmSync(reportOf(ws), { force: true });
 const turbo = spawnSync("npx", ["turbo", "run", "typecheck", "test", "--continue", "--output-logs=new-only", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  // turbo.json lists WTCLIENT_NODE_VERSION in globalEnv: results from one Node release are never replayed on another
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", WTCLIENT_NODE_VERSION: process.version },
 });
 
 let passed = 0;

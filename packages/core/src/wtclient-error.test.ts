@@ -68,6 +68,24 @@ describe("WtclientError.from", () => {
     expect(err.hint).toMatch(hint);
   });
 
+  // Node 24's texts, built here so every Node version runs the case (Node 20 and 22 add no advice)
+  it.each([
+    ["self-signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT"],
+    ["unable to verify the first certificate", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"],
+  ])("a pinned-cert mismatch drops Node's --use-system-ca advice: %s", (text, code) => {
+    const advice = "; if the root CA is installed locally, try running Node.js with --use-system-ca";
+    const tlsError = Object.assign(new Error(text + advice), { code });
+    const wrapped = new ConnectError(text + advice, Code.Unavailable, undefined, undefined, tlsError);
+    for (const err of [WtclientError.from(tlsError, { host: "127.0.0.1:10009" }), WtclientError.from(wrapped), WtclientError.from(new ConnectError(text + advice, Code.Internal))]) {
+      expect({ reason: err.reason, hint: err.hint, rawMessage: err.rawMessage.replace(`${code}: `, "") }).toEqual({
+        reason: "certificate-mismatch",
+        hint: "the server's certificate is not the pinned tls.cert: copy lnd's current tls.cert (--tlscertpath)",
+        rawMessage: text,
+      });
+      expect(err.message).not.toMatch(/use-system-ca/);
+    }
+  });
+
   it("finds the network error inside a connect error", () => {
     const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     const err = WtclientError.from(new ConnectError("connect ECONNREFUSED 127.0.0.1:1", Code.Unavailable, undefined, undefined, cause));

@@ -127,6 +127,11 @@ function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): str
   }
 }
 
+// Node 24 (not 20 or 22) ends a TLS verification error with advice for certificates signed by a CA
+// ("self-signed certificate; if the root CA is installed locally, try running Node.js with --use-system-ca").
+// lnd's cert is pinned, so trusting the system's CAs never helps: the advice goes, and the hint says what does.
+const nodeCaAdvice = /; if the root CA is installed locally, try running Node\.js with --use-system-ca\.?/g;
+
 // No macaroon or other long secret may leak through an error text.
 const longHex = /[0-9a-fA-F]{140,}/g;
 const longB64 = /[A-Za-z0-9+/_-]{140,}={0,2}/g;
@@ -156,7 +161,8 @@ export class WtclientError extends ConnectError {
   }
 
   /** An error with the reason and hint derived from lnd's text and the code. */
-  static of(message: string, code: Code, ctx: ErrorContext = {}, cause?: unknown): WtclientError {
+  static of(rawMessage: string, code: Code, ctx: ErrorContext = {}, cause?: unknown): WtclientError {
+    const message = rawMessage.replace(nodeCaAdvice, "");
     const reason = reasonOf(code, message, ctx);
     return new WtclientError(message, code, reason, hintOf(reason, message, ctx), cause);
   }
