@@ -41,7 +41,7 @@ export const DEFAULT_LISTEN = "127.0.0.1:8280";
 export const DEFAULT_BODY_LIMIT_BYTES = 65_536;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
-const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect"];
+const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect", "socksproxy"];
 
 /** Every mistake in the config, one clear sentence each (empty when it is usable). */
 export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {

@@ -77,7 +77,9 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
       responseHeaders = res.headers;
       text = await res.body.text();
     } catch (e) {
-      if (timedOut && proxy !== undefined && (https?.dialing() ?? 0) > 0) throw proxyTimeout(proxy.socks, options.host, ctx.timeoutMs, e);
+      // the deadline passed while the proxy was still connecting (or its own handshake timer ran out first)
+      const proxyTimedOut = e instanceof WtclientError && e.reason === "proxy-timeout";
+      if (proxy !== undefined && (proxyTimedOut || (timedOut && (https?.dialing() ?? 0) > 0))) throw proxyTimeout(proxy.socks, options.host, ctx.timeoutMs, e);
       if (timedOut) throw WtclientError.of("the operation timed out", Code.DeadlineExceeded, ctx, e);
       if (signal?.aborted === true) throw WtclientError.of("the operation was aborted", Code.Canceled, ctx, e);
       throw WtclientError.from(e, ctx);

@@ -12,7 +12,7 @@ export interface SocksProxy {
   readonly address: string;
 }
 
-const proxyExample = "e.g. --socksproxy 127.0.0.1:9050 (Tor's SOCKS port)";
+const proxyExample = "e.g. --socksproxy 127.0.0.1:9050 (Tor's SocksPort)";
 
 /** Split `host:port` (IPv6 in brackets); undefined when it is not one. */
 export function splitHostPort(text: string): { host: string; port: number } | undefined {
@@ -48,7 +48,7 @@ const replyTexts: Record<string, string> = {
 };
 
 /** Turn what the SOCKS client raised into a WtclientError that names the proxy and what to do. */
-export function socksFailure(error: unknown, proxy: SocksProxy, target: string): WtclientError {
+export function socksFailure(error: unknown, proxy: SocksProxy, target: string, timeoutMs?: number): WtclientError {
   const message = error instanceof Error ? error.message : String(error);
   const at = `SOCKS proxy ${proxy.address}`;
   // the client's texts: "Socks5 proxy rejected connection - <ReplyName>", "connect ECONNREFUSED ...", ...
@@ -70,7 +70,7 @@ export function socksFailure(error: unknown, proxy: SocksProxy, target: string):
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/i.test(message)) {
     return proxyError(`cannot reach the ${at}: ${message}`, Code.Unavailable, "proxy-unreachable", `is Tor running at ${proxy.address}? check --socksproxy`, error);
   }
-  if (/Proxy connection timed out/.test(message)) return proxyTimeout(proxy, target, undefined, error);
+  if (/Proxy connection timed out/.test(message)) return proxyTimeout(proxy, target, timeoutMs, error);
   // closed without an answer (a client rule, Tor's SocksPolicy), not a SOCKS5 proxy, or one that wants a password
   return proxyError(`${at} refused the connection: ${message}`, Code.Unavailable, "proxy-refused", `check that ${proxy.address} is a SOCKS5 proxy that needs no password (Tor's SocksPort)`, error);
 }
@@ -93,7 +93,9 @@ export function proxyTimeout(proxy: SocksProxy, target: string, timeoutMs: numbe
  * The `socks` package is loaded only here, so a CLI that uses no proxy never pays for it.
  */
 export async function dialSocks(proxy: SocksProxy, target: { host: string; port: number }, timeoutMs: number): Promise<Socket> {
-  const { SocksClient } = await import("socks");
+  const socks = await import("socks");
+  // CommonJS: Node gives its named exports, a bundle (the CLI's) only `default`
+  const SocksClient = socks.SocksClient ?? (socks as unknown as { default: typeof socks }).default.SocksClient;
   const where = target.host.includes(":") ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
   try {
     const { socket } = await SocksClient.createConnection({
@@ -105,7 +107,7 @@ export async function dialSocks(proxy: SocksProxy, target: { host: string; port:
     });
     return socket;
   } catch (e) {
-    throw socksFailure(e, proxy, where);
+    throw socksFailure(e, proxy, where, timeoutMs);
   }
 }
 
