@@ -32,6 +32,8 @@ export interface Danted extends AsyncDisposable {
   /** everything danted logged so far (one line per connection and failure) */
   log(): string;
   close(): Promise<void>;
+  /** end the daemon now, synchronously (for an `exit` handler) */
+  kill(): void;
 }
 
 export interface DantedOptions {
@@ -80,14 +82,20 @@ export async function startDanted(options: DantedOptions = {}): Promise<Danted> 
   child.stderr.setEncoding("utf8").on("data", (text: string) => (log += text));
   let exited = false;
   child.once("exit", () => (exited = true));
+  const kill = (): void => {
+    // its config was read at start: the folder can go while it stops
+    rmSync(dir, { recursive: true, force: true });
+    if (exited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
   const stop = async (): Promise<void> => {
-    if (!exited && child.pid !== undefined) {
+    if (!exited) {
       const gone = new Promise((resolve) => child.once("exit", resolve));
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
+      kill();
       await gone;
     }
     rmSync(dir, { recursive: true, force: true });
@@ -103,6 +111,7 @@ export async function startDanted(options: DantedOptions = {}): Promise<Danted> 
     address: `127.0.0.1:${port}`,
     log: () => log,
     close: stop,
+    kill,
     [Symbol.asyncDispose]: stop,
   };
   return danted;
