@@ -9,7 +9,7 @@ import {
   toLncliJson,
   type WatchtowerClientApi,
 } from "@wtclient/core";
-import { dantedMissing, findDanted, sharedDanted } from "@wtclient/socks-fixtures";
+import { dantedMissing, findDanted, startDanted, type Danted } from "@wtclient/socks-fixtures";
 import { foreignCertPath, macaroonFor, unreachableAddress } from "./credentials.js";
 import type { Driver } from "./driver.js";
 import { keyText } from "./key-arg.js";
@@ -44,6 +44,8 @@ const loopback = /^(127\.0\.0\.1|localhost|\[::1\]):\d+$/;
  * proxy (danted on loopback) that is given lnd's address as the name `localhost`, for it to resolve.
  */
 export function libraryDriver(kind: "grpc" | "rest", via?: "socks"): Driver {
+  // started on the first call through the proxy, stopped by close()
+  let proxy: Promise<Danted> | undefined;
   return {
     name: `library/${kind}${via === undefined ? "" : `+${via}`}`,
     unsupported(_s, _input, ctx) {
@@ -51,6 +53,9 @@ export function libraryDriver(kind: "grpc" | "rest", via?: "socks"): Driver {
       if (findDanted() === undefined) return dantedMissing;
       if (ctx.connection === "unreachable") return "behind a proxy, an lnd that is not there is the proxy's answer: packages/reliability/test/socks-proxy.test.ts checks it";
       return undefined;
+    },
+    async close() {
+      await (await proxy)?.close();
     },
     async call(target, input, ctx): Promise<Outcome> {
       const create = kind === "grpc" ? createLndGrpcTransport : createLndRestTransport;
@@ -62,7 +67,7 @@ export function libraryDriver(kind: "grpc" | "rest", via?: "socks"): Driver {
         cert: ctx.connection === "wrong-cert" ? readFileSync(foreignCertPath) : target.certPem,
         ...(macaroon !== undefined ? { macaroon } : {}),
         timeoutMs: ctx.timeoutSeconds * 1000,
-        ...(via === "socks" ? { socksProxy: (await sharedDanted()).address } : {}),
+        ...(via === "socks" ? { socksProxy: (await (proxy ??= startDanted())).address } : {}),
       });
       try {
         const message = await invoke(createWatchtowerClient({ transport }), input);

@@ -20,6 +20,7 @@ afterAll(async () => {
   matrix.write(new URL("../.conformance-matrix.json", import.meta.url).pathname);
   await shared?.close();
   await shared?.target.close();
+  for (const d of drivers) await d.close?.();
 });
 
 /** Why the target cannot run the scenario, if it cannot. */

@@ -156,7 +156,9 @@ export function resolveLndSettings(
   else if (link) settings.macaroon = link.macaroon;
   else if (profile && !noMacaroons) settings.macaroon = profileMacaroon(profile, jarName);
   else settings.macaroonPath = pathApi.join(lnddir, "data", "chain", "bitcoin", network, "admin.macaroon");
-  if (jarName !== undefined && !noMacaroons && (macPath !== undefined || link || !profile)) throw jarWithoutProfile(jarName, macPath !== undefined ? "--macaroonpath" : link ? "--lndconnect" : undefined);
+  if (jarName !== undefined && !noMacaroons && (macPath !== undefined || link || !profile)) {
+    throw jarWithoutProfile(jarName, !profile ? undefined : macPath !== undefined ? "--macaroonpath" : "--lndconnect");
+  }
 
   const ip = first(flags.macaroonip, env.LNCLI_MACAROONIP, profile?.macaroons?.ip);
   if (ip !== undefined) settings.macaroonIp = ip;
@@ -168,7 +170,7 @@ export function resolveLndSettings(
   return settings;
 }
 
-/** --macfromjar where the macaroon does not come from a profile's jar. */
+/** --macfromjar where the macaroon does not come from a profile's jar: no profile, or another source named too. */
 function jarWithoutProfile(name: string, other: string | undefined): WtclientError {
   if (other !== undefined) {
     return badSetting(`--macfromjar '${name}' and ${other} both choose the macaroon`, `give one: --macfromjar picks from an lncli profile's jar, ${other} names its own`);

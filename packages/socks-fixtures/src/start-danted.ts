@@ -32,8 +32,6 @@ export interface Danted extends AsyncDisposable {
   /** everything danted logged so far (one line per connection and failure) */
   log(): string;
   close(): Promise<void>;
-  /** end the daemon now, synchronously (for an `exit` handler) */
-  kill(): void;
 }
 
 export interface DantedOptions {
@@ -76,26 +74,27 @@ export async function startDanted(options: DantedOptions = {}): Promise<Danted> 
   ].join("\n");
   const file = join(dir, "danted.conf");
   writeFileSync(file, config);
-  // its own process group, so close() ends the daemon and the children it forks, and nothing else
-  const child = spawn(bin, ["-f", file, "-p", join(dir, "danted.pid"), "-N", "1"], { stdio: ["ignore", "ignore", "pipe"], detached: true });
+  // Its own process group, so close() ends the daemon and the children it forks, and nothing else. The
+  // shell around it ends it too when this process dies without closing it (a test worker killed at a
+  // timeout): its stdin, our pipe, then reaches end of file; it removes the config folder as well.
+  const watch = 'danted "$@" & daemon=$!; read -r _; kill "$daemon"; wait "$daemon"; rm -rf "$DANTED_DIR"';
+  const child = spawn("/bin/sh", ["-c", watch.replace("danted", bin), "sh", "-f", file, "-p", join(dir, "danted.pid"), "-N", "1"], {
+    stdio: ["pipe", "ignore", "pipe"],
+    detached: true,
+    env: { ...process.env, DANTED_DIR: dir },
+  });
   let log = "";
   child.stderr.setEncoding("utf8").on("data", (text: string) => (log += text));
   let exited = false;
   child.once("exit", () => (exited = true));
-  const kill = (): void => {
-    // its config was read at start: the folder can go while it stops
-    rmSync(dir, { recursive: true, force: true });
-    if (exited || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
   const stop = async (): Promise<void> => {
-    if (!exited) {
+    if (!exited && child.pid !== undefined) {
       const gone = new Promise((resolve) => child.once("exit", resolve));
-      kill();
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
       await gone;
     }
     rmSync(dir, { recursive: true, force: true });
@@ -111,7 +110,6 @@ export async function startDanted(options: DantedOptions = {}): Promise<Danted> 
     address: `127.0.0.1:${port}`,
     log: () => log,
     close: stop,
-    kill,
     [Symbol.asyncDispose]: stop,
   };
   return danted;
