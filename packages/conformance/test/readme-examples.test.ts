@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import * as core from "@wtclient/core";
 import { captureSeed, startLndSim, type LndSim } from "@wtclient/lnd-sim";
 import { loadCapture } from "@wtclient/lnd-fixtures";
+import { dantedMissing, findDanted, startDanted, type Danted } from "@wtclient/socks-fixtures";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -18,18 +19,27 @@ const modules: Record<string, unknown> = { "@wtclient/core": core, "node:fs": fs
 
 let lnddir: string;
 let sim: LndSim;
+// the Tor examples run through danted standing in for Tor's SocksPort, started on first use
+let proxy: Promise<Danted> | undefined;
+const torPort = "127.0.0.1:9050";
+const onionAddress = /\b[a-z2-7]{56}\.onion:10009\b/g;
 beforeAll(async () => {
   lnddir = mkdtempSync(join(tmpdir(), "wtclient-readme-"));
   sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", seed: captureSeed(capture.inputs) });
 });
 afterAll(async () => {
+  await (await proxy)?.close();
   await sim.close();
   rmSync(lnddir, { recursive: true, force: true });
 });
 
 /** Run one example with the free names the README leaves to the reader, and return what it logged. */
 async function run(source: string): Promise<string[]> {
+  const socks = source.includes(torPort) ? (await (proxy ??= startDanted())).address : torPort;
   const adapted = source
+    // the onion is the double under a name only the proxy resolves
+    .replaceAll(torPort, socks)
+    .replace(onionAddress, `localhost:${sim.rpcAddress.split(":").pop()}`)
     .replaceAll("localhost:10009", sim.rpcAddress)
     .replaceAll("localhost:8080", sim.restAddress)
     .replaceAll("/path/to/.lnd", lnddir)
@@ -58,8 +68,14 @@ async function run(source: string): Promise<string[]> {
 
 describe("README examples", () => {
   it("has the library examples", () => expect(blocks.length).toBeGreaterThanOrEqual(4));
-  it.each(blocks.map((b, i) => [i + 1, b] as const))("example %i runs", async (_i, block) => {
+  it.for(blocks.map((b, i) => [i + 1, b] as const))("example %i runs", async ([, block], t) => {
+    if (block.includes(torPort) && findDanted() === undefined) return t.skip(dantedMissing);
     const logged = await run(block);
+    if (block.includes(torPort)) {
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatch(/^[1-9]\d* towers$/);
+      expect((await proxy)!.log()).toContain(`127.0.0.1.${sim.rpcAddress.split(":").pop()}`);
+    }
     if (block.includes("terminateSession(transport, \"0274")) {
       expect(logged).toEqual([`Successful termination of session: ${capture.inputs.session_ids[0]}`]);
     }
