@@ -112,6 +112,11 @@ describe.skipIf(noDanted)(noDanted ? `through danted: ${dantedMissing}` : "throu
   });
 });
 
+// a real lnd through the proxy needs the harness that starts one from WTCLIENT_LND_DIR (@wtclient/lnd-harness),
+// which is not in this branch; the conformance suite's +socks drivers already run against a real lnd named by
+// WTCLIENT_TARGET_* variables
+it.todo("a real lnd (WTCLIENT_LND_DIR) through danted: waits for @wtclient/lnd-harness");
+
 describe("through a recording SOCKS5 front", () => {
   describe.each(transports)("the library over $kind", ({ kind, create, address }) => {
     it("sends a name to the proxy as a domain-type address, never resolving it", async () => {
