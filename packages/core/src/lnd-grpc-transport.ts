@@ -19,10 +19,11 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ca = toPemCert(options.cert);
   const proxy = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
-  const target = targetOf(options.host);
+  const target = proxy && targetOf(options.host);
   // through a proxy: SOCKS5 to lnd, then TLS with the same pin and name check as http2.connect makes
   const dial =
     proxy &&
+    target &&
     (async () =>
       startPinnedTls(await dialSocks(proxy, target, defaultTimeoutMs), {
         ca,

@@ -5,7 +5,7 @@ import type { PinnedHttps } from "./pinned-https.js";
 import { toPemCert } from "./cert-input.js";
 import { restRouteOf } from "./rest-routes.js";
 import { restRequestOf } from "./rest-request.js";
-import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, targetOf, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
 import { metadataEntries } from "./call-metadata.js";
 import { parseSocksProxy, proxyTimeout } from "./socks-dial.js";
 import { WtclientError, codeOf, isEnvelope } from "./wtclient-error.js";
@@ -28,7 +28,6 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
   let client: Promise<PinnedHttps> | undefined;
   const socks = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
   const proxy = socks && { socks, timeoutMs };
-  targetOf(options.host); // a bad address fails here, as on the gRPC transport
   const connect = () =>
     (client ??= import("./pinned-https.js").then((m) => m.createPinnedHttps({ ca, servername: options.servername, ...(proxy ? { proxy } : {}) })));
   const macaroon = macaroonHeaderSource(options);
