@@ -5,6 +5,8 @@ export interface GlobalFlagSpec extends FlagSpec {
   /** The environment variable read when the flag is not given (by core's resolveLndSettings). */
   readonly env?: string;
   readonly defaultText?: string;
+  /** May be given more than once; every value counts (lncli's string-slice flags). */
+  readonly repeatable?: boolean;
 }
 
 /** lncli's global flags, then wtclient's additions. */
@@ -17,6 +19,13 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
     help: "lnd's directory, where tls.cert and data/chain/bitcoin/<network>/*.macaroon are read",
     env: "LNCLI_LNDDIR",
     defaultText: "~/.lnd",
+  },
+  {
+    name: "socksproxy",
+    type: "string",
+    placeholder: "host:port",
+    help: "a SOCKS5 proxy to reach lnd through, e.g. Tor's 127.0.0.1:9050 (lnd's host name, .onion too, is resolved by the proxy)",
+    env: "LNCLI_SOCKSPROXY",
   },
   {
     name: "tlscertpath",
@@ -55,6 +64,20 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
   },
   { name: "macaroonip", type: "string", placeholder: "ip", help: "lock the macaroon to this IP address", env: "LNCLI_MACAROONIP" },
   { name: "profile", short: "p", type: "string", placeholder: "name", help: "a profile of ~/.lncli/profiles.json", env: "LNCLI_PROFILE" },
+  {
+    name: "macfromjar",
+    type: "string",
+    placeholder: "name",
+    help: "use this macaroon of the profile's jar instead of its default (only with profiles)",
+    env: "LNCLI_MACFROMJAR",
+  },
+  {
+    name: "metadata",
+    type: "string",
+    placeholder: "key:value",
+    help: "gRPC metadata sent with the call (Grpc-Metadata-<key> over REST); may be given more than once",
+    repeatable: true,
+  },
   { name: "transport", type: "string", placeholder: "grpc|rest", help: "talk to lnd over gRPC or over its REST proxy", defaultText: "grpc" },
   { name: "restserver", type: "string", placeholder: "host:port", help: "lnd's REST address (with --transport rest)", env: "LNCLI_RESTSERVER", defaultText: "localhost:8080" },
   {

@@ -43,8 +43,12 @@ const goBools = new Map([
 interface Scan {
   positionals: string[];
   values: Map<string, string | boolean>;
+  /** every value of a repeatable flag, in order */
+  lists: Map<string, string[]>;
   error?: string;
 }
+
+const repeatable = new Set(globalFlags.filter((f) => f.repeatable === true).map((f) => f.name));
 
 /** Go's flag package also takes long flags with one dash (`-rpcserver`): spell those with two. */
 function doubleDash(argv: readonly string[]): string[] {
@@ -58,7 +62,7 @@ function doubleDash(argv: readonly string[]): string[] {
 /** Split argv into words and flag values; flags may come anywhere, `--` ends them. */
 function scan(argv: readonly string[]): Scan {
   const { tokens } = parseArgs({ args: doubleDash(argv), options: parseOptions, strict: false, allowPositionals: true, tokens: true });
-  const out: Scan = { positionals: [], values: new Map() };
+  const out: Scan = { positionals: [], values: new Map(), lists: new Map() };
   const fail = (message: string): void => {
     out.error ??= message;
   };
@@ -73,6 +77,7 @@ function scan(argv: readonly string[]): Scan {
     if (spec.type === "string") {
       if (token.value === undefined) fail(`flag needs a value: ${token.rawName}`);
       else out.values.set(spec.name, token.value);
+      if (token.value !== undefined && repeatable.has(spec.name)) out.lists.set(spec.name, [...(out.lists.get(spec.name) ?? []), token.value]);
       continue;
     }
     const value = token.value === undefined ? true : goBools.get(token.value);
@@ -82,7 +87,7 @@ function scan(argv: readonly string[]): Scan {
   return out;
 }
 
-function globalsOf(values: Map<string, string | boolean>): GlobalOptions | string {
+function globalsOf(values: Map<string, string | boolean>, lists: Map<string, string[]>): GlobalOptions | string {
   const str = (name: string): string | undefined => {
     const v = values.get(name);
     return typeof v === "string" ? v : undefined;
@@ -97,7 +102,7 @@ function globalsOf(values: Map<string, string | boolean>): GlobalOptions | strin
     return `invalid value "${macaroonTimeout}" for flag --macaroontimeout: want whole seconds`;
   }
   const lnd: LndFlags = {};
-  const copy = (flag: string, key: Exclude<keyof LndFlags, "noMacaroons" | "noProfiles" | "macaroontimeout">): void => {
+  const copy = (flag: string, key: Exclude<keyof LndFlags, "noMacaroons" | "noProfiles" | "macaroontimeout" | "metadata">): void => {
     const v = str(flag);
     if (v !== undefined) lnd[key] = v;
   };
@@ -112,6 +117,12 @@ function globalsOf(values: Map<string, string | boolean>): GlobalOptions | strin
   copy("lndconnect", "lndconnect");
   copy("servername", "servername");
   copy("profile", "profile");
+  copy("socksproxy", "socksproxy");
+  copy("macfromjar", "macfromjar");
+  const metadata = lists.get("metadata") ?? [];
+  // lncli's rule and text (the value is split on ":" and must give exactly key and value)
+  if (metadata.some((m) => m.split(":").length !== 2)) return 'invalid format for metadata flag; expected "key:value"';
+  if (metadata.length > 0) lnd.metadata = metadata;
   if (values.get("no-macaroons") === true) lnd.noMacaroons = true;
   if (macaroonTimeout !== undefined) lnd.macaroontimeout = Number(macaroonTimeout);
   return { lnd, transport, timeoutSeconds };
@@ -132,7 +143,7 @@ function checkCommand(command: CommandSpec, args: readonly string[], values: Map
 
 /** Read a wtclient command line: the command, its arguments, its flags and the global flags. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
-  const { positionals, values, error } = scan(argv);
+  const { positionals, values, lists, error } = scan(argv);
   if (values.get("version") === true) return { kind: "version" };
   const wantsHelp = values.get("help") === true;
   if (positionals.length === 0) return wantsHelp ? { kind: "help" } : { kind: "usage", message: error ?? "no command given" };
@@ -159,7 +170,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     if (shell === "bash" || shell === "zsh" || shell === "fish") return { kind: "completion", shell };
     return { kind: "usage", message: `unknown shell "${shell}": want bash, zsh or fish`, topic };
   }
-  const globals = globalsOf(values);
+  const globals = globalsOf(values, lists);
   if (typeof globals === "string") return { kind: "usage", message: globals, topic };
   if (topic.path[0] === "doctor") return { kind: "doctor", json: values.get("json") === true, globals };
   const flags = new Map<string, boolean>();

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,7 +47,8 @@ describe("wtclient bin: help, version, completion", () => {
     expect(r.code).toBe(0);
     for (const c of [...commands, ...builtins]) expect(r.stdout).toContain(c.path.join(" "));
     for (const flag of ["--rpcserver", "--lnddir", "--tlscertpath", "--macaroonpath", "-n, --network", "-c, --chain", "--no-macaroons",
-      "--macaroontimeout", "--macaroonip", "-p, --profile", "--transport", "--restserver", "--lndconnect", "--timeout", "--servername"]) {
+      "--macaroontimeout", "--macaroonip", "-p, --profile", "--socksproxy", "--macfromjar", "--metadata", "--transport", "--restserver", "--lndconnect",
+      "--timeout", "--servername"]) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toContain("`lncli wtclient X` is `wtclient X`");
@@ -109,6 +110,8 @@ describe("wtclient bin: help, version, completion", () => {
     expect(await complete("wtclient towers --inc")).toBe("--include_sessions");
     expect(await complete("wtclient policy --a")).toBe("--anchor");
     expect(await complete("wtclient --transport r")).toBe("rest");
+    expect(await complete("wtclient --sock")).toBe("--socksproxy");
+    expect(await complete("wtclient stats --metad")).toBe("--metadata");
     expect(await complete("wtclient completion f")).toBe("fish");
   });
 
@@ -191,5 +194,14 @@ describe("wtclient bin: fast start", () => {
     // esbuild marks bundled third-party code with `// ../../node_modules/<pkg>/...` comments
     expect(text).not.toMatch(/node_modules\//);
     expect(text).toMatch(/import\("\.\/execute-command-[\w-]+\.js"\)/);
+  });
+
+  it("a call without --socksproxy loads no SOCKS client: it is a chunk of its own", () => {
+    assertBuilt();
+    const dir = path.dirname(distCli);
+    const command = readdirSync(dir).find((f) => /^execute-command-[\w-]+\.js$/.test(f))!;
+    const text = [...staticClosure(path.join(dir, command))].map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(text).toContain("execute-command");
+    expect(text).not.toMatch(/node_modules\/socks\//);
   });
 });

@@ -35,6 +35,15 @@ describe("parseCommandLine", () => {
     });
   });
 
+  it("reads lncli's --socksproxy, --macfromjar and the repeatable --metadata", () => {
+    const parsed = parseCommandLine(["--socksproxy", "127.0.0.1:9050", "stats", "--metadata", "a:1", "--macfromjar=readonly", "-metadata", "b:2"]);
+    expect(parsed).toMatchObject({ kind: "run", globals: { lnd: { socksproxy: "127.0.0.1:9050", macfromjar: "readonly", metadata: ["a:1", "b:2"] } } });
+  });
+
+  it.each([["novalue"], ["a:b:c"], [""]])("--metadata %j is a usage error with lncli's text", (value) => {
+    expect(parseCommandLine(["--metadata", value, "stats"])).toMatchObject({ kind: "usage", message: 'invalid format for metadata flag; expected "key:value"' });
+  });
+
   it("defaults to gRPC and 30 s, and leaves settings to core", () => {
     expect(parseCommandLine(["stats"])).toMatchObject({ kind: "run", globals: { lnd: {}, transport: "grpc", timeoutSeconds: 30 } });
   });

@@ -40,6 +40,7 @@ export const httpFlags: readonly HttpFlagSpec[] = [
   { name: "tlscertpath", type: "string", placeholder: "FILE", help: "lnd's tls.cert", defaultText: "<lnddir>/tls.cert" },
   { name: "macaroonpath", type: "string", placeholder: "FILE", help: "the service's own macaroon for token callers", defaultText: "<lnddir>/data/chain/bitcoin/<network>/admin.macaroon" },
   { name: "lndconnect", type: "string", placeholder: "URI", help: "lndconnect://host:port?cert=...&macaroon=... (address, cert and macaroon in one)" },
+  { name: "socksproxy", type: "string", placeholder: "HOST:PORT", help: "reach lnd through this SOCKS5 proxy, e.g. Tor's 127.0.0.1:9050 (for an .onion rpcserver or lndconnect host)" },
   { name: "config", type: "string", placeholder: "FILE", help: 'JSON file of settings keyed by flag name, e.g. {"listen":"127.0.0.1:8280","sim":true}', cliOnly: true },
   { name: "help", type: "boolean", help: "show this help", cliOnly: true },
 ];

@@ -69,7 +69,7 @@ const maxTimerSeconds = 2_147_483;
 export const DEFAULT_METRICS_INTERVAL_SECONDS = 5;
 export const DEFAULT_METRICS_TIMEOUT_SECONDS = 10;
 
-const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect"];
+const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect", "socksproxy"];
 
 /** Every mistake in the config, one clear sentence each (empty when it is usable). */
 export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {

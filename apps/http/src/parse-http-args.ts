@@ -141,7 +141,7 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
 
   const transport = str("transport");
   const lnd: LndFlags = {};
-  for (const name of ["rpcserver", "restserver", "lnddir", "network", "tlscertpath", "macaroonpath", "lndconnect"] as const) {
+  for (const name of ["rpcserver", "restserver", "lnddir", "network", "tlscertpath", "macaroonpath", "lndconnect", "socksproxy"] as const) {
     const v = str(name);
     if (v !== undefined) lnd[name] = v;
   }

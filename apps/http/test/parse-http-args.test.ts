@@ -62,6 +62,11 @@ describe("parseHttpArgs", () => {
     });
   });
 
+  it("takes --socksproxy, or WTCLIENT_HTTP_SOCKSPROXY, for the connection to lnd", () => {
+    expect(config(["--socksproxy", "127.0.0.1:9050"])).toMatchObject({ lnd: { socksproxy: "127.0.0.1:9050" } });
+    expect(config([], { WTCLIENT_HTTP_SOCKSPROXY: "127.0.0.1:9150" })).toMatchObject({ lnd: { socksproxy: "127.0.0.1:9150" } });
+  });
+
   it("asks for help", () => {
     expect(parseHttpArgs(["--help"], { env: {}, readFile }).kind).toBe("help");
     const help = formatHttpHelp();

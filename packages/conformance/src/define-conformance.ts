@@ -85,6 +85,7 @@ export async function defineConformance(run: ConformanceRun): Promise<void> {
       await w?.close();
       await w?.target.close();
     }
+    for (const d of drivers) await d.close?.();
   }, 120_000);
 
   for (const s of ordered) {

@@ -8,4 +8,6 @@ export interface Driver {
   /** Why this driver cannot run the call, when it cannot (shown in the matrix). */
   unsupported?(scenario: Scenario, input: CallInput, context: CallContext): string | undefined;
   call(target: Target, input: CallInput, context: CallContext): Promise<Outcome>;
+  /** Stop what the driver started for its calls (a proxy, say); the runner calls it after the last scenario. */
+  close?(): Promise<void>;
 }

@@ -28,9 +28,9 @@ describe("every WatchtowerClient RPC has a REST route, a CLI command, an HTTP ro
     expect(missing, `${name} lacks: ${missing.join("; ")}`).toEqual([]);
   });
 
-  it("has the six drivers: library, CLI and HTTP, each over two transports", async () => {
+  it("has the eight drivers: library, CLI and HTTP, each over two transports, and the library through a SOCKS5 proxy", async () => {
     expect((await loadDrivers()).map((d) => d.name).sort()).toEqual(
-      ["cli/grpc", "cli/rest", "http/connect", "http/rest", "library/grpc", "library/rest"],
+      ["cli/grpc", "cli/rest", "http/connect", "http/rest", "library/grpc", "library/grpc+socks", "library/rest", "library/rest+socks"],
     );
   });
 });

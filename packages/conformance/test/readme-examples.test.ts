@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@wtclient/core";
 import { startLndSim, type LndSim } from "@wtclient/lnd-sim";
+import { dantedMissing, findDanted, startDanted, type Danted } from "@wtclient/socks-fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The README's TypeScript examples, run as written against the double in its demo state (the state
@@ -17,18 +18,27 @@ const AsyncFunction = (async () => {}).constructor as new (...args: string[]) =>
 
 let lnddir: string;
 let sim: LndSim;
+// the Tor examples run through danted standing in for Tor's SocksPort, started on first use
+let proxy: Promise<Danted> | undefined;
+const torPort = "127.0.0.1:9050";
+const onionAddress = /\b[a-z2-7]{56}\.onion:10009\b/g;
 beforeAll(async () => {
   lnddir = mkdtempSync(join(tmpdir(), "wtclient-readme-"));
   sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" });
 });
 afterAll(async () => {
+  await (await proxy)?.close();
   await sim.close();
   rmSync(lnddir, { recursive: true, force: true });
 });
 
 /** Run one example and return what it logged. */
 async function run(source: string): Promise<string[]> {
+  const socks = source.includes(torPort) ? (await (proxy ??= startDanted())).address : torPort;
   const adapted = source
+    // the onion is the double under a name only the proxy resolves
+    .replaceAll(torPort, socks)
+    .replace(onionAddress, `localhost:${sim.rpcAddress.split(":").pop()}`)
     .replaceAll("localhost:10009", sim.rpcAddress)
     .replaceAll("localhost:8080", sim.restAddress)
     .replaceAll("/tmp/lnd-sim", lnddir)
@@ -64,11 +74,16 @@ describe("README examples", () => {
     expect(named.filter((id) => !known.has(id))).toEqual([]);
   });
 
-  it.each(blocks.map((b, i) => [i + 1, b] as const))("example %i runs", async (n, block) => {
+  it.for(blocks.map((b, i) => [i + 1, b] as const))("example %i runs", async ([n, block], t) => {
+    if (block.includes(torPort) && findDanted() === undefined) return t.skip(dantedMissing);
     const before = await towers();
     const logged = await run(block);
     const terminated = /terminateSession\(transport, "([0-9a-f]{66})"\)/.exec(block)?.[1];
-    if (block.includes("WtclientError")) {
+    if (block.includes(torPort)) {
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatch(/^[1-9]\d* towers$/);
+      expect((await proxy)!.log()).toContain(`127.0.0.1.${sim.rpcAddress.split(":").pop()}`);
+    } else if (block.includes("WtclientError")) {
       // the error example: a readonly macaroon may not terminate
       expect(logged).toHaveLength(1);
       expect(logged[0]).toMatch(/^permission-denied - /);

@@ -33,6 +33,8 @@ export interface LncliProfile {
   /** PEM text */
   tlsCert?: string;
   macaroons?: LncliMacaroonJar;
+  /** gRPC metadata sent with every call (lncli stores its --metadata here) */
+  metadata?: Record<string, string>;
 }
 
 /** lncli's profile file: `profiles.json` in btcutil.AppDataDir("lncli") (`~/.lncli` on Linux). */
@@ -82,6 +84,13 @@ function toJar(v: unknown, where: string): LncliMacaroonJar | undefined {
   return { default: field(v, "default", "string", at), timeout: field(v, "timeout", "number", at), ip: field(v, "ip", "string", at), jar };
 }
 
+function toMetadata(v: unknown, where: string): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) throw new TypeError(`${where}metadata must be an object of strings`);
+  for (const key of Object.keys(v)) field(v, key, "string", `${where}metadata.`);
+  return v as Record<string, string>;
+}
+
 function toProfile(v: unknown, i: number, file: string): LncliProfile {
   const where = `profiles[${i}].`;
   if (!isObject(v)) throw new TypeError(`profiles[${i}] must be an object`);
@@ -94,6 +103,7 @@ function toProfile(v: unknown, i: number, file: string): LncliProfile {
     noMacaroons: field(v, "no-macaroons", "boolean", where) ?? false,
     tlsCert: field(v, "tlscert", "string", where) || undefined,
     macaroons: toJar(v.macaroons, where),
+    metadata: toMetadata(v.metadata, where),
   };
 }
 
@@ -137,11 +147,11 @@ export function loadLncliProfile(name: string | undefined, file: string): LncliP
   return profile;
 }
 
-/** The jar's default macaroon of a profile, decoded and checked. */
-export function profileMacaroon(profile: LncliProfile): Uint8Array {
+/** A macaroon of a profile's jar (the default one, or `name`: lncli's --macfromjar), decoded and checked. */
+export function profileMacaroon(profile: LncliProfile, name?: string): Uint8Array {
   const jar = profile.macaroons;
   if (!jar || jar.jar.length === 0) throw macaroonError(`profile '${profile.name}' has no macaroons`);
-  const macName = jar.default ?? "";
+  const macName = name ?? jar.default ?? "";
   const entry = jar.jar.find((e) => e.name === macName);
   if (!entry) throw macaroonError(`macaroon with name '${macName}' not found in profile`);
   if (entry.data.trim() === "") throw macaroonError("could not load macaroon: macaroon data is empty");

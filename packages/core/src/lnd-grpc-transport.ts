@@ -4,7 +4,9 @@ import { Code, ConnectError, type UnaryResponse } from "@connectrpc/connect";
 import { toPemCert } from "./cert-input.js";
 import { decodeGrpcFrame, encodeGrpcFrame, grpcStatusOf, grpcTimeoutHeader } from "./grpc-frame.js";
 import { Http2Connection } from "./http2-connection.js";
-import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { metadataEntries } from "./call-metadata.js";
+import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, targetOf, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { dialSocks, parseSocksProxy, proxyTimeout, startPinnedTls } from "./socks-dial.js";
 import { WtclientError } from "./wtclient-error.js";
 
 /**
@@ -15,13 +17,33 @@ import { WtclientError } from "./wtclient-error.js";
  */
 export function createLndGrpcTransport(options: LndTransportOptions): LndTransport {
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const connection = new Http2Connection(`https://${options.host}`, {
-    ca: toPemCert(options.cert),
-    // explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch the pin off
-    rejectUnauthorized: true,
-    ...(options.servername !== undefined ? { servername: options.servername } : {}),
-  });
+  const ca = toPemCert(options.cert);
+  const proxy = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
+  const target = proxy && targetOf(options.host);
+  // through a proxy: SOCKS5 to lnd, then TLS with the same pin and name check as http2.connect makes
+  const dial =
+    proxy &&
+    target &&
+    (async () =>
+      startPinnedTls(await dialSocks(proxy, target, defaultTimeoutMs), {
+        ca,
+        host: target.host,
+        ...(options.servername !== undefined ? { servername: options.servername } : {}),
+        alpn: "h2",
+      }));
+  const connection = new Http2Connection(
+    `https://${options.host}`,
+    {
+      ca,
+      // explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch the pin off
+      rejectUnauthorized: true,
+      ...(options.servername !== undefined ? { servername: options.servername } : {}),
+    },
+    undefined,
+    dial,
+  );
   const macaroon = macaroonHeaderSource(options);
+  const metadata = metadataEntries(options.metadata);
 
   function unary<I extends DescMessage, O extends DescMessage>(
     method: DescMethodUnary<I, O>,
@@ -43,12 +65,14 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
       if (deadline > 0) request["grpc-timeout"] = grpcTimeoutHeader(deadline);
       // Node builds its global Headers from a bundled undici on first use (~13 ms): only when there are any
       if (header !== undefined) new Headers(header).forEach((value, key) => (request[key] = value));
+      for (const [key, value] of metadata) request[key] = value;
       const hex = macaroon();
       if (hex !== undefined) request.macaroon = hex;
 
       let settled = false;
       let stream: http2.ClientHttp2Stream | undefined;
-      const session = connection.acquire(fail);
+      /** still waiting for the proxy to connect */
+      let dialing = false;
       const finish = (): boolean => {
         if (settled) return false;
         settled = true;
@@ -63,55 +87,80 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
         reject(WtclientError.from(error, ctx));
       }
       const onAbort = () => fail(new ConnectError("the operation was aborted", Code.Canceled));
-      const timer = deadline > 0 ? setTimeout(() => fail(new ConnectError("the operation timed out", Code.DeadlineExceeded)), deadline) : undefined;
+      const onTimeout = () =>
+        fail(dialing && proxy ? proxyTimeout(proxy, options.host, deadline) : new ConnectError("the operation timed out", Code.DeadlineExceeded));
+      const timer = deadline > 0 ? setTimeout(onTimeout, deadline) : undefined;
       signal?.addEventListener("abort", onAbort);
       if (signal?.aborted) return onAbort();
-
-      let responseHeaders: http2.IncomingHttpHeaders | undefined;
-      let trailers: http2.IncomingHttpHeaders | undefined;
-      const chunks: Buffer[] = [];
+      let session: http2.ClientHttp2Session | Promise<http2.ClientHttp2Session>;
       try {
-        stream = session.request(request);
+        session = connection.acquire(fail);
       } catch (e) {
         return fail(e);
       }
-      stream.on("response", (h) => (responseHeaders = h));
-      stream.on("trailers", (t) => (trailers = t));
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("error", fail);
-      stream.on("close", () => {
-        if (settled) return;
-        // a trailers-only answer (every lnd error) carries its status in the headers
-        const status = grpcStatusOf(trailers ?? {}) ?? grpcStatusOf(responseHeaders ?? {});
-        if (status === undefined) {
-          const http = responseHeaders?.[":status"];
-          return fail(new ConnectError(http !== undefined ? `HTTP ${http} without a gRPC status` : "the stream closed without an answer", http !== undefined ? Code.Unknown : Code.Unavailable));
-        }
-        if (status.code !== 0) return fail(new ConnectError(status.message, status.code, headersOf(trailers ?? responseHeaders)));
-        const body = decodeGrpcFrame(Buffer.concat(chunks));
-        if (typeof body === "string") return fail(new ConnectError(body, Code.Internal));
-        let message;
+      if (session instanceof Promise) {
+        dialing = true;
+        session.then((s) => {
+          dialing = false;
+          if (!settled) sendSafely(s);
+        }, fail);
+      } else sendSafely(session);
+
+      function sendSafely(session: http2.ClientHttp2Session): void {
         try {
-          message = fromBinary(method.output, body);
+          send(session);
         } catch (e) {
-          return fail(new ConnectError(`cannot read lnd's answer: ${(e as Error).message}`, Code.Internal));
+          fail(e);
         }
-        finish();
-        // headers and trailers are built only if someone reads them (see above: a CLI call never does)
-        resolve({
-          stream: false,
-          service: method.parent,
-          method,
-          get header() {
-            return headersOf(responseHeaders);
-          },
-          get trailer() {
-            return headersOf(trailers);
-          },
-          message,
+      }
+
+      function send(session: http2.ClientHttp2Session): void {
+        let responseHeaders: http2.IncomingHttpHeaders | undefined;
+        let trailers: http2.IncomingHttpHeaders | undefined;
+        const chunks: Buffer[] = [];
+        try {
+          stream = session.request(request);
+        } catch (e) {
+          return fail(e);
+        }
+        stream.on("response", (h) => (responseHeaders = h));
+        stream.on("trailers", (t) => (trailers = t));
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("error", fail);
+        stream.on("close", () => {
+          if (settled) return;
+          // a trailers-only answer (every lnd error) carries its status in the headers
+          const status = grpcStatusOf(trailers ?? {}) ?? grpcStatusOf(responseHeaders ?? {});
+          if (status === undefined) {
+            const http = responseHeaders?.[":status"];
+            return fail(new ConnectError(http !== undefined ? `HTTP ${http} without a gRPC status` : "the stream closed without an answer", http !== undefined ? Code.Unknown : Code.Unavailable));
+          }
+          if (status.code !== 0) return fail(new ConnectError(status.message, status.code, headersOf(trailers ?? responseHeaders)));
+          const body = decodeGrpcFrame(Buffer.concat(chunks));
+          if (typeof body === "string") return fail(new ConnectError(body, Code.Internal));
+          let message;
+          try {
+            message = fromBinary(method.output, body);
+          } catch (e) {
+            return fail(new ConnectError(`cannot read lnd's answer: ${(e as Error).message}`, Code.Internal));
+          }
+          finish();
+          // headers and trailers are built only if someone reads them (see above: a CLI call never does)
+          resolve({
+            stream: false,
+            service: method.parent,
+            method,
+            get header() {
+              return headersOf(responseHeaders);
+            },
+            get trailer() {
+              return headersOf(trailers);
+            },
+            message,
+          });
         });
-      });
-      stream.end(encodeGrpcFrame(toBinary(method.input, create(method.input, input))));
+        stream.end(encodeGrpcFrame(toBinary(method.input, create(method.input, input))));
+      }
     });
   }
 

@@ -6,6 +6,8 @@ import { toPemCert } from "./cert-input.js";
 import { restRouteOf } from "./rest-routes.js";
 import { restRequestOf } from "./rest-request.js";
 import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { metadataEntries } from "./call-metadata.js";
+import { parseSocksProxy, proxyTimeout } from "./socks-dial.js";
 import { WtclientError, codeOf, isEnvelope } from "./wtclient-error.js";
 
 /** Codes by HTTP status, for answers that carry no lnd envelope (a proxy in between, say). */
@@ -24,8 +26,13 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // undici is loaded on the first call, so code that only ever speaks gRPC never pays for it
   let client: Promise<PinnedHttps> | undefined;
-  const connect = () => (client ??= import("./pinned-https.js").then((m) => m.createPinnedHttps(ca, options.servername)));
+  const socks = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
+  const proxy = socks && { socks, timeoutMs };
+  const connect = () =>
+    (client ??= import("./pinned-https.js").then((m) => m.createPinnedHttps({ ca, servername: options.servername, ...(proxy ? { proxy } : {}) })));
   const macaroon = macaroonHeaderSource(options);
+  // lnd's REST proxy (grpc-gateway) turns Grpc-Metadata-<key> headers into gRPC metadata <key>
+  const metadata = metadataEntries(options.metadata).map(([key, value]) => [`grpc-metadata-${key}`, value] as const);
   const origin = `https://${options.host}`;
 
   async function unary<I extends DescMessage, O extends DescMessage>(
@@ -42,6 +49,7 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     const request = restRequestOf(route, method.input, message);
     const headers: Record<string, string> = {};
     if (header !== undefined) new Headers(header).forEach((value, key) => (headers[key] = value));
+    for (const [key, value] of metadata) headers[key] = value;
     const hex = macaroon();
     if (hex !== undefined) headers["grpc-metadata-macaroon"] = hex;
     if (request.body !== undefined) headers["content-type"] = "application/json";
@@ -54,8 +62,9 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     let status: number;
     let text: string;
     let responseHeaders: Record<string, string | string[] | undefined>;
+    let https: PinnedHttps | undefined;
     try {
-      const https = await connect();
+      https = await connect();
       const res = await https.request(origin + request.path, {
         method: route.method,
         headers,
@@ -67,6 +76,9 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
       responseHeaders = res.headers;
       text = await res.body.text();
     } catch (e) {
+      // the deadline passed while the proxy was still connecting (or its own handshake timer ran out first)
+      const proxyTimedOut = e instanceof WtclientError && e.reason === "proxy-timeout";
+      if (proxy !== undefined && (proxyTimedOut || (timedOut && (https?.dialing() ?? 0) > 0))) throw proxyTimeout(proxy.socks, options.host, ctx.timeoutMs, e);
       if (timedOut) throw WtclientError.of("the operation timed out", Code.DeadlineExceeded, ctx, e);
       if (signal?.aborted === true) throw WtclientError.of("the operation was aborted", Code.Canceled, ctx, e);
       throw WtclientError.from(e, ctx);

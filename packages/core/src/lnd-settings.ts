@@ -4,9 +4,11 @@ import path from "node:path";
 import { Code } from "@connectrpc/connect";
 import { readCertFile, toPemCert } from "./cert-input.js";
 import { defaultLndDir } from "./default-lnd-dir.js";
+import { parseMetadataFlags } from "./call-metadata.js";
 import { loadLncliProfile, lncliProfileFile, profileMacaroon } from "./lncli-profile.js";
 import { joinHostPort, parseLndconnect } from "./lndconnect.js";
 import { toMacaroonBytes } from "./macaroon-input.js";
+import { parseSocksProxy } from "./socks-dial.js";
 import { WtclientError } from "./wtclient-error.js";
 
 export type LndNetwork = "mainnet" | "testnet" | "testnet4" | "regtest" | "simnet" | "signet";
@@ -29,6 +31,12 @@ export interface LndFlags {
   lndconnect?: string;
   servername?: string;
   profile?: string;
+  /** `host:port` of a SOCKS5 proxy (Tor) to reach lnd through */
+  socksproxy?: string;
+  /** `key:value` pairs, as given to lncli's repeatable --metadata */
+  metadata?: readonly string[];
+  /** the name of the profile's jar macaroon to use instead of its default */
+  macfromjar?: string;
   /** never read lncli's profiles file (a service configured only by its own settings) */
   noProfiles?: boolean;
 }
@@ -54,6 +62,10 @@ export interface LndSettings {
   macaroonIp?: string;
   /** TLS server name to check instead of the dialed host */
   servername?: string;
+  /** `host:port` of the SOCKS5 proxy to dial lnd through */
+  socksProxy?: string;
+  /** gRPC metadata for every call: the profile's, then --metadata over it */
+  metadata?: Record<string, string>;
 }
 
 function badSetting(message: string, hint: string): WtclientError {
@@ -102,6 +114,7 @@ function parseTimeout(flag: number | undefined, envValue: string | undefined, pr
  * - flags and variables still apply when a profile is in use; lncli then ignores them (except
  *   --macfromjar). A profile here fills in what was not given.
  * - a profile without a time-before timeout gets the default 60 s (lncli then adds none).
+ * - --metadata adds to the profile's metadata (lncli ignores the flag when a profile is in use).
  */
 export function resolveLndSettings(
   flags: LndFlags,
@@ -150,15 +163,38 @@ export function resolveLndSettings(
   else settings.tlsCertPath = pathApi.join(lnddir, "tls.cert");
 
   const macPath = first(flags.macaroonpath, env.LNCLI_MACAROONPATH);
+  // lncli's --macfromjar picks from the profile's jar; without a profile its jar holds one unnamed macaroon
+  const jarName = first(flags.macfromjar, env.LNCLI_MACFROMJAR);
   if (macPath !== undefined) settings.macaroonPath = expand(macPath);
   else if (link) settings.macaroon = link.macaroon;
-  else if (profile && !noMacaroons) settings.macaroon = profileMacaroon(profile);
+  else if (profile && !noMacaroons) settings.macaroon = profileMacaroon(profile, jarName);
   else settings.macaroonPath = pathApi.join(lnddir, "data", "chain", "bitcoin", network, "admin.macaroon");
+  if (jarName !== undefined && !noMacaroons && (macPath !== undefined || link || !profile)) {
+    throw jarWithoutProfile(jarName, !profile ? undefined : macPath !== undefined ? "--macaroonpath" : "--lndconnect");
+  }
 
   const ip = first(flags.macaroonip, env.LNCLI_MACAROONIP, profile?.macaroons?.ip);
   if (ip !== undefined) settings.macaroonIp = ip;
   if (flags.servername) settings.servername = flags.servername;
+  const proxy = first(flags.socksproxy, env.LNCLI_SOCKSPROXY);
+  if (proxy !== undefined) settings.socksProxy = parseSocksProxy(proxy).address;
+  const metadata = { ...profile?.metadata, ...parseMetadataFlags(flags.metadata ?? []) };
+  if (Object.keys(metadata).length > 0) settings.metadata = metadata;
   return settings;
+}
+
+/** --macfromjar where the macaroon does not come from a profile's jar: no profile, or another source named too. */
+function jarWithoutProfile(name: string, other: string | undefined): WtclientError {
+  if (other !== undefined) {
+    return badSetting(`--macfromjar '${name}' and ${other} both choose the macaroon`, `give one: --macfromjar picks from an lncli profile's jar, ${other} names its own`);
+  }
+  // lncli's text (cmd/commands/main.go): without profiles the jar holds only the --macaroonpath macaroon
+  return new WtclientError(
+    `macaroon with name '${name}' not found in profile`,
+    Code.InvalidArgument,
+    "macaroon-invalid",
+    "--macfromjar can only be used with lncli profiles (`lncli profile add`, then --profile NAME); otherwise pass --macaroonpath",
+  );
 }
 
 /** Read the cert (always) and the macaroon (unless --no-macaroons) the settings point at. */

@@ -15,6 +15,8 @@ export async function createLndTransportFromSettings(
     macaroonTimeoutSeconds: settings.macaroonTimeoutSeconds,
     ...(settings.macaroonIp !== undefined ? { macaroonIp: settings.macaroonIp } : {}),
     ...(settings.servername !== undefined ? { servername: settings.servername } : {}),
+    ...(settings.socksProxy !== undefined ? { socksProxy: settings.socksProxy } : {}),
+    ...(settings.metadata !== undefined ? { metadata: settings.metadata } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
   // load only the transport in use: a CLI call should not pay for the other one's modules

@@ -3,6 +3,7 @@ import { toMacaroonBytes } from "./macaroon-input.js";
 import { constrainMacaroon } from "./macaroon-caveats.js";
 import { bytesToHex } from "./bytes-codec.js";
 import { WtclientError } from "./wtclient-error.js";
+import type { CallMetadata } from "./call-metadata.js";
 
 /** How to reach one lnd; shared by the gRPC and the REST transport. */
 export interface LndTransportOptions {
@@ -18,8 +19,15 @@ export interface LndTransportOptions {
   readonly macaroonIp?: string;
   /** The name to check the cert against, when the dialed host is not in its SANs (a remote node's IP). */
   readonly servername?: string;
-  /** Deadline of each call in milliseconds; default 30 000. */
+  /** Deadline of each call in milliseconds; default 30 000. Through a proxy it covers the proxy's connect too. */
   readonly timeoutMs?: number;
+  /**
+   * `host:port` of a SOCKS5 proxy (Tor's `127.0.0.1:9050`) to reach lnd through; the host name goes to
+   * the proxy unresolved, so `.onion` addresses work. TLS is pinned and checked as on a direct connection.
+   */
+  readonly socksProxy?: string;
+  /** Metadata added to every call (lncli's --metadata): gRPC metadata, or `Grpc-Metadata-<key>` headers over REST. */
+  readonly metadata?: CallMetadata;
 }
 
 /** A connect `Transport` to lnd that owns a connection and can be closed. */
@@ -38,6 +46,17 @@ export function headersOf(block: Record<string, string | string[] | undefined> |
   const out = new Headers();
   for (const [k, v] of Object.entries(block ?? {})) if (!k.startsWith(":") && v !== undefined) out.set(k, Array.isArray(v) ? v.join(", ") : v);
   return out;
+}
+
+/** The host and port of `host:port` (IPv6 without brackets; 443 when no port is given, as `https://host` dials). */
+export function targetOf(host: string): { host: string; port: number } {
+  let url: URL;
+  try {
+    url = new URL(`https://${host}`);
+  } catch {
+    throw new WtclientError(`invalid lnd address "${host}": want host:port`, Code.InvalidArgument, "bad-request", "e.g. --rpcserver localhost:10009");
+  }
+  return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port === "" ? 443 : Number(url.port) };
 }
 
 /** Both transports' answer to a streaming call. */

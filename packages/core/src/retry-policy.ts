@@ -22,6 +22,8 @@ import { WtclientError } from "./wtclient-error.js";
  * | Unavailable, reason "unreachable"             | yes     | refused, reset or closed before an answer: lnd may be restarting |
  * | Node's ERR_HTTP2_*, reason "unreachable"      | yes     | the HTTP/2 stream broke (NGHTTP2_REFUSED_STREAM: lnd's GOAWAY   |
  * |                                               |         | crossed the request); wtclient-error.ts reports it as Unknown   |
+ * | Unavailable, reason "proxy-target-unreachable"| yes     | the same behind a SOCKS proxy (Tor): the proxy could not reach lnd |
+ * | other proxy failures (down, refusing, slow)   | no      | the proxy answers the same again; the caller must fix it         |
  * | DeadlineExceeded                              | no      | lnd may still be working on it, and the caller's time is spent  |
  * | Unknown (lnd's own errors)                    | no      | lnd answered; it would answer the same again                    |
  * | permission, macaroon (Unknown, 7, 16)         | no      | the credential does not change between attempts                 |
@@ -78,7 +80,9 @@ function http2Failure(error: unknown): boolean {
 export function isRetryable(method: string, error: unknown): boolean {
   if (retryableMethods[method] !== true) return false;
   const err = WtclientError.from(error, { method });
-  return err.reason === "unreachable" && (err.code === Code.Unavailable || http2Failure(error));
+  // behind a SOCKS proxy, lnd refusing or restarting is the proxy's "cannot reach": the same case
+  const connectionFailed = err.reason === "unreachable" || err.reason === "proxy-target-unreachable";
+  return connectionFailed && (err.code === Code.Unavailable || http2Failure(error));
 }
 
 /** The wait before attempt `attempt + 1`: base·2^(attempt-1), capped, then between half and all of it (jitter). */

@@ -17,6 +17,10 @@ export type WtclientReason =
   | "lnd-not-ready"
   | "lnd-too-old"
   | "unreachable"
+  | "proxy-unreachable"
+  | "proxy-refused"
+  | "proxy-target-unreachable"
+  | "proxy-timeout"
   | "certificate-mismatch"
   | "deadline-exceeded"
   | "bad-request"
@@ -113,7 +117,18 @@ function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): str
         ? `${ctx.method} needs lnd 0.18 or newer: upgrade lnd`
         : "this lnd does not serve the watchtower client RPC: upgrade lnd";
     case "unreachable":
-      return `is lnd running at ${host}? check --rpcserver/--restserver and that lnd listens there`;
+      return /\.onion(:\d+)?$/i.test(host)
+        ? `${host} is an onion service: reach it through Tor with --socksproxy 127.0.0.1:9050`
+        : `is lnd running at ${host}? check --rpcserver/--restserver and that lnd listens there`;
+    // the proxy's own failures are raised with their hint by socks-dial.ts; these are the generic ones
+    case "proxy-unreachable":
+      return "is the SOCKS proxy (Tor) running where --socksproxy points?";
+    case "proxy-refused":
+      return "the SOCKS proxy refused: check its rules, and that it is a SOCKS5 proxy without a password";
+    case "proxy-target-unreachable":
+      return `the SOCKS proxy is up but cannot reach lnd at ${host}`;
+    case "proxy-timeout":
+      return "the SOCKS proxy did not connect in time: raise --timeout, or check the proxy";
     case "certificate-mismatch":
       return altnamePattern.test(message)
         ? `the cert does not name ${ctx.host?.replace(/:\d+$/, "") ?? "this host"}: use --servername or lnd's tlsextraip/tlsextradomain`

@@ -2,6 +2,7 @@
 export { startLndSim } from "./start-lnd-sim.js";
 export type { LndSim, LndSimOptions } from "./start-lnd-sim.js";
 export type { Faults } from "./faults.js";
+export type { ReceivedMetadata } from "./metadata-recorder.js";
 export { captureSeed } from "./capture-seed.js";
 export type { CaptureInputs } from "./capture-seed.js";
 export { demoSeed, demoKey } from "./demo-seed.js";

@@ -11,6 +11,7 @@ import { createLatencyInterceptor } from "./latency-interceptor.js";
 import { lndPaths, type LndNetwork } from "./lnd-paths.js";
 import { defaultRootKeyId, ensureMacaroons } from "./macaroon-files.js";
 import { createMacaroonInterceptor, peerIpKey } from "./macaroon-interceptor.js";
+import { createMetadataRecorder, type ReceivedMetadata } from "./metadata-recorder.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 import { withGoGrpcMessage } from "./go-grpc-message.js";
 import { ensureTlsPair } from "./tls-cert.js";
@@ -53,6 +54,8 @@ export interface LndSim extends AsyncDisposable {
   readonly adminUrl?: string;
   /** the in-memory database, for tests */
   readonly model: ClientDb;
+  /** the metadata of the last 100 calls on both surfaces, oldest first (never the macaroon) */
+  readonly receivedMetadata: ReceivedMetadata[];
   /** live knobs read on every request; change `refuseConnections` through setFaults to close the listeners */
   readonly faults: Faults;
   setFaults(patch: Partial<Faults>): Promise<void>;
@@ -91,8 +94,10 @@ export async function startLndSim(options: LndSimOptions): Promise<LndSim> {
   const calls: Record<string, number> = {};
   const service = createWatchtowerService({ db: model, faults, clients: towerClientsOf(options.towerClients ?? 3) });
   const routes = (router: ConnectRouter): void => void router.service(WatchtowerClient, service);
-  // lnd's chain: (RPC state, always ready here) -> macaroon -> handler; the added latency comes first
+  // lnd's chain: (RPC state, always ready here) -> macaroon -> handler; the metadata log and the added latency come first
+  const receivedMetadata: ReceivedMetadata[] = [];
   const interceptors = [
+    createMetadataRecorder(receivedMetadata),
     createLatencyInterceptor(faults, calls),
     createMacaroonInterceptor((id) => (id === defaultRootKeyId ? rootKey : undefined)),
   ];
@@ -145,6 +150,7 @@ export async function startLndSim(options: LndSimOptions): Promise<LndSim> {
       return admin?.url;
     },
     model,
+    receivedMetadata,
     faults,
     calls,
     async setFaults(patch) {

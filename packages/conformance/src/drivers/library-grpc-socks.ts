@@ -1,0 +1,3 @@
+import { libraryDriver } from "../library-driver.js";
+
+export default libraryDriver("grpc", "socks");
