@@ -20,7 +20,7 @@ function exampleOf(text: string): string {
 // the certificate's end date depends on the day the double made it
 const undated = (text: string) => text.replace(/valid until \d{4}-\d{2}-\d{2}/g, "valid until <date>");
 
-it("the README's `wtclient doctor` example is what doctor prints against the double with its client switched off", async () => {
+it("the README's `wtclient doctor` example is what doctor prints against the double with its client switched off", { timeout: 120_000 }, async () => {
   const lnddir = await mkdtemp(path.join(os.tmpdir(), "wtclient-doctor-readme-"));
   const home = await tempHome();
   await using sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", active: false });

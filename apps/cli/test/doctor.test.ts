@@ -11,19 +11,22 @@ let sim: LndSim;
 let other: LndSim;
 let dirs: string[];
 
+// each test runs the bin several times against in-process doubles: on a loaded machine that takes a while
+const slow = { timeout: 180_000 };
+
 beforeAll(async () => {
   home = await tempHome();
   dirs = await Promise.all([1, 2].map(() => mkdtemp(path.join(os.tmpdir(), "wtclient-doctor-"))));
   sim = await startLndSim({ lnddir: dirs[0]!, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" });
   // another lnd: its own cert and macaroons
   other = await startLndSim({ lnddir: dirs[1]!, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" });
-});
+}, slow.timeout);
 afterAll(async () => {
   await sim?.close();
   await other?.close();
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   await home.remove();
-});
+}, slow.timeout);
 
 const flagsOf = (s: LndSim) => ["--lnddir", s.lnddir, "-n", "regtest", "--rpcserver", s.rpcAddress, "--restserver", s.restAddress];
 const doctor = (...args: string[]) => runBin([...args, "doctor"], { home: home.dir });
@@ -38,7 +41,7 @@ async function diagnosis(...args: string[]): Promise<{ code: number; d: Diagnosi
 
 const order = ["settings", "tls-cert", "macaroon", "lnd", "client-active", "towers", "sessions", "pending-backups", "failed-backups", "exhausted-sessions"];
 
-describe("wtclient doctor", () => {
+describe("wtclient doctor", slow, () => {
   it("runs every check in order against a healthy double and exits 0, warning about the pending updates", async () => {
     for (const transport of ["grpc", "rest"]) {
       const { code, d, byId } = await diagnosis(...flagsOf(sim), "--transport", transport);

@@ -15,7 +15,10 @@ async function scrape(url: string) {
   return parsePromText(res.text);
 }
 
-describe("lnd's watchtower metrics on /metrics", () => {
+// several services and doubles per test: generous on a loaded machine
+const slow = { timeout: 180_000 };
+
+describe("lnd's watchtower metrics on /metrics", slow, () => {
   afterAll(() => expectNoSecrets(secrets));
 
   it("reads towers, sessions, backups, Stats and Policy from lnd at scrape time, beside the service's own metrics", async () => {
@@ -121,7 +124,7 @@ describe("lnd's watchtower metrics on /metrics", () => {
   });
 });
 
-describe("GET /v1/doctor", () => {
+describe("GET /v1/doctor", slow, () => {
   afterAll(() => expectNoSecrets(secrets));
 
   it("gives a read token core's diagnosis as JSON, healthy or not, and refuses callers without credentials", async () => {

@@ -61,7 +61,7 @@ function ruleExpressions(): { where: string; expr: string }[] {
   return out;
 }
 
-describe.skipIf(noPromtool !== undefined)("deploy/prometheus: alert rules", () => {
+describe.skipIf(noPromtool !== undefined)("deploy/prometheus: alert rules", { timeout: 120_000 }, () => {
   it("promtool check rules accepts the rule file", async () => {
     const r = await promtool("check", "rules", rulesFile);
     expect(r.out).toContain("SUCCESS: 7 rules found");
@@ -75,14 +75,14 @@ describe.skipIf(noPromtool !== undefined)("deploy/prometheus: alert rules", () =
   });
 });
 
-describe("deploy/: every metric the dashboard and the rules query is one wtclient-http exports", () => {
+describe("deploy/: every metric the dashboard and the rules query is one wtclient-http exports", { timeout: 120_000 }, () => {
   let lnd: SimHandle;
   let service: ServiceHandle;
   afterAll(async () => {
     await service?.[Symbol.asyncDispose]();
     await lnd?.[Symbol.asyncDispose]();
     expectNoSecrets([writeToken.token, lnd.adminHex]);
-  });
+  }, 60_000);
 
   it("checks each query's metric names against a real scrape of the service in front of the double", async () => {
     lnd = await startSim();
@@ -120,7 +120,7 @@ const targets: MonitoringTarget[] = [
 for (const t of targets) if (t.skip !== undefined && t.name !== "lnd-sim") console.warn(`monitoring: real Prometheus against ${t.name} skipped: ${t.skip}`);
 
 describe.each(targets)("a real Prometheus scraping wtclient-http in front of $name", (target) => {
-  it.skipIf(target.skip !== undefined)("sees the series, and sees them change after a terminate and deactivations, and lnd going down", { timeout: 240_000 }, async () => {
+  it.skipIf(target.skip !== undefined)("sees the series, and sees them change after a terminate and deactivations, and lnd going down", { timeout: 600_000 }, async () => {
     await using lnd = await startSim();
     await using service = await startService({ lnd: lnd.flags, metricsIntervalSeconds: 1 });
     await using prom = await startPrometheus(new URL(service.url).host, rulesFile);

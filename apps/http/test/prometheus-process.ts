@@ -74,7 +74,7 @@ export async function startPrometheus(target: string, ruleFile: string): Promise
     if (res.status !== 200) throw new Error(`prometheus ${p}: HTTP ${res.status} ${res.text}`);
     return (res.json as { data: unknown }).data;
   };
-  const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
+  const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> => {
     const end = Date.now() + timeoutMs;
     let last: unknown;
     while (Date.now() < end) {

@@ -287,7 +287,6 @@ describe("no secret in any log line, error message, answer, metrics output or th
       ["--lndconnect", lndconnect.replace("macaroon=", "macaroon=%%"), "stats"],
       ["--lndconnect", lndconnect, "--transport", "rest", "stats"],
       [...base, "doctor", "--json"],
-      ["--lndconnect", lndconnect, "doctor"],
       ["--help"],
     ];
     for (const args of runs) {
