@@ -1,4 +1,8 @@
+import { cpSync, existsSync } from "node:fs";
 import { defineConfig } from "tsup";
+
+// the web console's built assets (apps/console, built first by turbo) ship inside this package
+const consoleDist = "../console/dist";
 
 export default defineConfig({
   entry: ["src/cli.ts", "src/index.ts"],
@@ -14,4 +18,10 @@ export default defineConfig({
   splitting: true,
   clean: true,
   sourcemap: true,
+  async onSuccess() {
+    if (!existsSync(`${consoleDist}/index.html`)) {
+      throw new Error("apps/console/dist is missing: build the console first (`npx turbo run build` orders it)");
+    }
+    cpSync(consoleDist, "dist/console", { recursive: true });
+  },
 });

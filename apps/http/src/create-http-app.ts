@@ -25,6 +25,8 @@ export interface HttpAppDeps {
   readonly lndInfo: { readonly lnd: string; readonly transport: string };
   /** The /openapi.json document, serialized. */
   readonly openapi: string;
+  /** More routes of the service's own (the console and its endpoints), registered before lnd's REST surface. */
+  readonly pages?: (app: FastifyInstance) => void;
 }
 
 /** A URL the router cannot even parse gets a gateway-style 400. */
@@ -84,6 +86,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   });
   app.get("/metrics", async (_request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(metrics.render()));
   app.get("/openapi.json", async (_request, reply) => reply.type("application/json").send(deps.openapi));
+  deps.pages?.(app);
   await app.register(fastifyConnectPlugin, { routes: deps.routes, interceptors: [deps.authInterceptor], readMaxBytes: bodyLimit });
   await app.register(async (rest) => {
     // the gateway reads the raw body itself (lnd's parsing, lnd's size errors): fastify must leave it unread

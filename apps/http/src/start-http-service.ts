@@ -6,9 +6,11 @@ import { generateTlsPair } from "@wtclient/lnd-sim";
 import { createRestGateway } from "@wtclient/rest-gateway";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
+import { createAuditTrail } from "./audit-trail.js";
 import { createAuthInterceptor } from "./auth-interceptor.js";
 import { createAuthenticator } from "./authenticator.js";
 import { buildOpenApi } from "./build-openapi.js";
+import { registerCallerRoutes } from "./caller-routes.js";
 import { checkReadiness } from "./check-readiness.js";
 import { createHttpApp } from "./create-http-app.js";
 import { createDelegatingService } from "./delegating-service.js";
@@ -25,6 +27,7 @@ import { createLndConnection, type LndConnection } from "./lnd-connection.js";
 import { formatHostPort, parseListenAddress } from "./listen-address.js";
 import { createRestHandler } from "./rest-handler.js";
 import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
+import { defaultConsoleDir, loadConsoleAssets, serveConsole } from "./serve-console.js";
 import { createServiceMetrics } from "./service-metrics.js";
 import { startSimLnd, type SimLnd } from "./start-sim-lnd.js";
 
@@ -112,10 +115,12 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     lnd = connection;
     const tls = await tlsOf(config, listen.host);
 
-    const auth = createAuthenticator({ tokens, passthroughMacaroon: passthrough, insecureNoAuth });
+    const policy = { tokens, passthroughMacaroon: passthrough, insecureNoAuth };
+    const auth = createAuthenticator(policy);
     const authInterceptor = createAuthInterceptor(auth);
     const metrics = createServiceMetrics();
-    const impl = createDelegatingService({ lnd: connection, auth, metrics, audit: logger.child({ component: "audit" }), timeoutMs });
+    const trail = createAuditTrail();
+    const impl = createDelegatingService({ lnd: connection, auth, metrics, audit: logger.child({ component: "audit" }), timeoutMs, trail });
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
     // REST reaches the same implementation through the same auth interceptor, in process and without
     // a protocol in between: one small gateway per request, whose calls carry that request's scope
@@ -125,6 +130,22 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     };
     // without a macaroon of its own (pass-through only) the service checks lnd with none
     const useOwnMacaroon = tokens.length > 0 || insecureNoAuth || !passthrough;
+    const consoleOn = config.console !== false;
+    const consoleDir = config.consoleDir ?? defaultConsoleDir;
+    const consoleAssets = consoleOn ? loadConsoleAssets(consoleDir) : undefined;
+    if (consoleOn && consoleAssets === undefined) logger.warn({ consoleDir }, `the web console is not built (no ${consoleDir}/index.html): / answers 404`);
+    const pages = (server: FastifyInstance) => {
+      serveConsole(server, consoleAssets);
+      registerCallerRoutes(server, {
+        auth,
+        policy,
+        trail,
+        checkMacaroon: async (macaroonHex) => {
+          const client = await connection.bare();
+          await client.stats({}, { timeoutMs, headers: { [connection.macaroonHeader]: macaroonHex } });
+        },
+      });
+    };
     app = await createHttpApp({
       logger,
       ...(tls !== undefined ? { tls } : {}),
@@ -137,6 +158,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       readiness: () => checkReadiness(connection, useOwnMacaroon, Math.min(timeoutMs, READINESS_TIMEOUT_MS)),
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
+      ...(consoleOn ? { pages } : {}),
     });
 
     await app.listen({ host: listen.host, port: listen.port });

@@ -1,0 +1,87 @@
+import { Code } from "@connectrpc/connect";
+import { useEffect, useState } from "preact/hooks";
+import { createConsoleApi, SignInError, type ConsoleApi, type Credential, type WhoAmI } from "./console-api.js";
+import { credentialStore } from "./credential-store.js";
+import { Dashboard } from "./dashboard.js";
+import { describeError, type Problem } from "./describe-error.js";
+import { ProblemBanner } from "./problem-banner.js";
+import { SignIn } from "./sign-in.js";
+
+type Screen =
+  | { readonly kind: "checking" }
+  | { readonly kind: "sign-in"; readonly ways: readonly string[]; readonly notice?: Problem }
+  | { readonly kind: "failed"; readonly problem: Problem }
+  | { readonly kind: "ready"; readonly api: ConsoleApi; readonly me: WhoAmI; readonly credential: Credential };
+
+/** Who is this? Ask the service with the stored credential (or none); it says which ways in it accepts. */
+async function identify(credential: Credential): Promise<Screen> {
+  const api = createConsoleApi(credential);
+  try {
+    return { kind: "ready", api, me: await api.whoami(), credential };
+  } catch (e) {
+    if (e instanceof SignInError && e.code === Code.Unauthenticated) {
+      return { kind: "sign-in", ways: e.signIn, ...(credential.kind !== "none" ? { notice: describeError(e) } : {}) };
+    }
+    return { kind: "failed", problem: describeError(e) };
+  }
+}
+
+export function App() {
+  const [screen, setScreen] = useState<Screen>({ kind: "checking" });
+
+  const signIn = async (credential: Credential) => {
+    const next = await identify(credential);
+    if (next.kind === "ready") credentialStore.save(credential);
+    else credentialStore.clear();
+    setScreen(next);
+  };
+  const signOut = (notice?: Problem) => {
+    credentialStore.clear();
+    void identify({ kind: "none" }).then((next) =>
+      setScreen(next.kind === "sign-in" && notice !== undefined ? { ...next, notice } : next),
+    );
+  };
+
+  useEffect(() => {
+    void signIn(credentialStore.load() ?? { kind: "none" });
+  }, []);
+
+  return (
+    <>
+      <header class="top">
+        <div class="wrap top-row">
+          <p class="brand">
+            <img src="./favicon.svg" alt="" class="logo" width="22" height="22" /> wtclient console
+          </p>
+          {screen.kind === "ready" && (
+            <div class="who">
+              <span>
+                {screen.me.kind === "anonymous" ? "no sign-in (loopback)" : screen.me.caller} ·{" "}
+                <span class={`scope scope-${screen.me.scope}`}>{screen.me.scope === "lnd" ? "lnd decides" : `${screen.me.scope} access`}</span>
+              </span>
+              {screen.me.kind !== "anonymous" && (
+                <button type="button" class="small" onClick={() => signOut()}>
+                  Sign out
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      </header>
+      <main class="wrap" id="main">
+        {screen.kind === "checking" && <p aria-live="polite">Connecting to wtclient-http…</p>}
+        {screen.kind === "failed" && (
+          <>
+            <h1>wtclient console</h1>
+            <ProblemBanner problem={screen.problem} />
+            <button type="button" onClick={() => void signIn(credentialStore.load() ?? { kind: "none" })}>
+              Try again
+            </button>
+          </>
+        )}
+        {screen.kind === "sign-in" && <SignIn ways={screen.ways} {...(screen.notice ? { notice: screen.notice } : {})} onSignIn={signIn} />}
+        {screen.kind === "ready" && <Dashboard api={screen.api} me={screen.me} onExpired={(p) => signOut(p)} />}
+      </main>
+    </>
+  );
+}
