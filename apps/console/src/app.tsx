@@ -13,14 +13,21 @@ type Screen =
   | { readonly kind: "failed"; readonly problem: Problem }
   | { readonly kind: "ready"; readonly api: ConsoleApi; readonly me: WhoAmI; readonly credential: Credential };
 
-/** Who is this? Ask the service with the stored credential (or none); it says which ways in it accepts. */
-async function identify(credential: Credential): Promise<Screen> {
+/**
+ * Who is this? Ask the service with a credential (or none); a refusal says which ways in it accepts.
+ * `typed`: the user just entered the credential (a refusal is a wrong one, not an expired one).
+ */
+async function identify(credential: Credential, typed: boolean): Promise<Screen> {
   const api = createConsoleApi(credential);
   try {
     return { kind: "ready", api, me: await api.whoami(), credential };
   } catch (e) {
     if (e instanceof SignInError && e.code === Code.Unauthenticated) {
-      return { kind: "sign-in", ways: e.signIn, ...(credential.kind !== "none" ? { notice: describeError(e) } : {}) };
+      if (credential.kind === "none") return { kind: "sign-in", ways: e.signIn };
+      const notice = typed
+        ? { kind: "expired" as const, title: "Sign-in refused", message: e.rawMessage, hint: `check the ${credential.kind} and try again` }
+        : describeError(e);
+      return { kind: "sign-in", ways: e.signIn, notice };
     }
     return { kind: "failed", problem: describeError(e) };
   }
@@ -29,21 +36,21 @@ async function identify(credential: Credential): Promise<Screen> {
 export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: "checking" });
 
-  const signIn = async (credential: Credential) => {
-    const next = await identify(credential);
+  const signIn = async (credential: Credential, typed = true) => {
+    const next = await identify(credential, typed);
     if (next.kind === "ready") credentialStore.save(credential);
     else credentialStore.clear();
     setScreen(next);
   };
   const signOut = (notice?: Problem) => {
     credentialStore.clear();
-    void identify({ kind: "none" }).then((next) =>
+    void identify({ kind: "none" }, false).then((next) =>
       setScreen(next.kind === "sign-in" && notice !== undefined ? { ...next, notice } : next),
     );
   };
 
   useEffect(() => {
-    void signIn(credentialStore.load() ?? { kind: "none" });
+    void signIn(credentialStore.load() ?? { kind: "none" }, false);
   }, []);
 
   return (
@@ -74,7 +81,7 @@ export function App() {
           <>
             <h1>wtclient console</h1>
             <ProblemBanner problem={screen.problem} />
-            <button type="button" onClick={() => void signIn(credentialStore.load() ?? { kind: "none" })}>
+            <button type="button" onClick={() => void signIn(credentialStore.load() ?? { kind: "none" }, false)}>
               Try again
             </button>
           </>

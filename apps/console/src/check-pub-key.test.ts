@@ -41,7 +41,7 @@ describe("checkPubKey (the console's browser-safe key check)", () => {
       const hybrid = Buffer.from(uncompressed);
       hybrid[0] = uncompressed[64]! & 1 ? 0x07 : 0x06;
       const wrongHybrid = Buffer.from(hybrid);
-      wrongHybrid[0] ^= 1;
+      wrongHybrid[0] = hybrid[0]! ^ 1;
       cases.push(compressed, uncompressed, hybrid, wrongHybrid);
     }
     // x (and y) at or past the field prime, and the all-zero x

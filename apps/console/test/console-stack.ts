@@ -29,8 +29,13 @@ export interface ConsoleStack extends AsyncDisposable {
   faults(patch: Record<string, unknown>): Promise<void>;
 }
 
-/** Start the double from its demo state, then the service with a write and a read token; torn down on dispose. */
-export async function startConsoleStack(extraArgs: readonly string[] = []): Promise<ConsoleStack> {
+export interface ConsoleStackOptions {
+  /** The double's towers (its state file's format); default its demo state. */
+  readonly towers?: readonly unknown[];
+}
+
+/** Start the double, then the service with a write and a read token; torn down on dispose. */
+export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "wtclient-console-"));
   const writer = makeToken("operator", "write");
   const reader = makeToken("dashboard", "read");
@@ -40,9 +45,14 @@ export async function startConsoleStack(extraArgs: readonly string[] = []): Prom
   const logLines: string[] = [];
   let lnd: SpawnedLndSim | undefined;
   try {
-    lnd = await spawnLndSim({ lnddir: path.join(dir, "lnd") });
+    let state: string | undefined;
+    if (options.towers !== undefined) {
+      state = path.join(dir, "state.json");
+      await writeFile(state, JSON.stringify({ version: 1, towers: options.towers }));
+    }
+    lnd = await spawnLndSim({ lnddir: path.join(dir, "lnd"), ...(state !== undefined ? { state } : {}) });
     const http = await spawnHttpService(
-      ["--listen", "127.0.0.1:0", "--rpcserver", lnd.rpcAddress, "--lnddir", lnd.lnddir, "--network", "regtest", "--tokens", tokensFile, ...extraArgs],
+      ["--listen", "127.0.0.1:0", "--rpcserver", lnd.rpcAddress, "--lnddir", lnd.lnddir, "--network", "regtest", "--tokens", tokensFile],
       (line) => logLines.push(line),
     );
     const sim = lnd;
