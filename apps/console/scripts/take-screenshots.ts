@@ -1,5 +1,5 @@
 // Regenerates screenshots/console-1280.png and console-390.png: the console as README's command shows it
-// (`wtclient-http --sim --insecure-no-auth`), the first tower expanded. Run: npm run screenshots -w @wtclient/console
+// (`wtclient-http --sim --insecure-no-auth`), the first tower expanded, its exhausted session terminated. Run: npm run screenshots -w @wtclient/console
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { spawnHttpService } from "@wtclient/reliability";
@@ -22,8 +22,19 @@ try {
     // the tower with the most to show: the one with an exhausted session
     await page.locator("[data-tower]").first().getByRole("button", { name: /Show sessions/ }).click();
     await page.locator("[data-session]").first().waitFor();
+    if (width > 600) {
+      // retire the exhausted session through the page, so its mark (from the audit log) shows too
+      await page.locator("tr.exhausted").first().getByRole("button", { name: /^Terminate/ }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Terminate session" }).click();
+      await page.locator("tr.terminated").first().waitFor();
+    }
     const file = `${out}console-${width}.png`;
-    await page.screenshot({ path: file, fullPage: true });
+    if (width > 600) await page.screenshot({ path: file, fullPage: true });
+    else {
+      // a phone shows the towers: from their heading, one screen and a half
+      const top = (await page.evaluate(() => document.getElementById("towers-title")!.getBoundingClientRect().top + window.scrollY)) - 24;
+      await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top, width, height: 1300 } });
+    }
     console.log(`screenshots: wrote ${file.slice(file.indexOf("apps/console"))}`);
     await page.close();
   }

@@ -22,5 +22,5 @@ export const policyTypes: readonly PolicyType[] = [PolicyType.LEGACY, PolicyType
 
 export function timeOf(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
 }

@@ -60,8 +60,11 @@ export function SessionTable({ info, label, terminated, onTerminate }: SessionTa
                 <td data-label="Sweep fee">{s.sweepSatPerVbyte} sat/vB</td>
                 <td data-label="State">
                   {ended ? (
-                    <span class="badge badge-terminated" title={`terminated ${timeOf(ended.at)} by ${ended.caller}`}>
-                      terminated {timeOf(ended.at)}
+                    <span>
+                      <span class="badge badge-terminated">terminated</span>
+                      <span class="small-text muted">
+                        {timeOf(ended.at)} by {ended.caller}
+                      </span>
                     </span>
                   ) : exhausted ? (
                     <span class="badge badge-exhausted">exhausted</span>
@@ -71,9 +74,15 @@ export function SessionTable({ info, label, terminated, onTerminate }: SessionTa
                 </td>
                 {onTerminate && (
                   <td data-label="Action">
+                    {ended ? (
+                      <span class="muted">
+                        —<span class="visually-hidden">already terminated</span>
+                      </span>
+                    ) : (
                     <button type="button" class="small danger-outline" onClick={() => onTerminate(id, label)}>
                       Terminate<span class="visually-hidden"> session {shortKey(id)}</span>
                     </button>
+                    )}
                   </td>
                 )}
               </tr>
