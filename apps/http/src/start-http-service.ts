@@ -166,7 +166,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const port = typeof address === "object" && address !== null ? address.port : listen.port;
     const url = `${tls ? "https" : "http"}://${formatHostPort(listen.host, port)}`;
     const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
-    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}`);
+    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${consoleAssets !== undefined ? `; web console at ${url}/` : ""}`);
     if (config.tlsSelfSigned === true && tls !== undefined) {
       // public: clients pin this certificate (the key stays in memory only)
       const fingerprint = new X509Certificate(tls.cert).fingerprint256;
