@@ -6,12 +6,13 @@ import { Dashboard } from "./dashboard.js";
 import { describeError, type Problem } from "./describe-error.js";
 import { ProblemBanner } from "./problem-banner.js";
 import { SignIn } from "./sign-in.js";
+import { loadSnapshot, type Snapshot } from "./use-snapshot.js";
 
 type Screen =
   | { readonly kind: "checking" }
   | { readonly kind: "sign-in"; readonly ways: readonly string[]; readonly notice?: Problem }
   | { readonly kind: "failed"; readonly problem: Problem }
-  | { readonly kind: "ready"; readonly api: ConsoleApi; readonly me: WhoAmI; readonly credential: Credential };
+  | { readonly kind: "ready"; readonly api: ConsoleApi; readonly me: WhoAmI; readonly credential: Credential; readonly initial?: Snapshot };
 
 /**
  * Who is this? Ask the service with a credential (or none); a refusal says which ways in it accepts.
@@ -19,8 +20,13 @@ type Screen =
  */
 async function identify(credential: Credential, typed: boolean): Promise<Screen> {
   const api = createConsoleApi(credential);
+  // with a credential, the first read goes out with the question, not after it: one round trip less before
+  // the towers show (without one, the answer is most likely "sign in", and the read would only be refused)
+  const first = credential.kind !== "none" ? loadSnapshot(api, false).catch(() => undefined) : Promise.resolve(undefined);
   try {
-    return { kind: "ready", api, me: await api.whoami(), credential };
+    const me = await api.whoami();
+    const initial = await first;
+    return { kind: "ready", api, me, credential, ...(initial !== undefined ? { initial } : {}) };
   } catch (e) {
     if (e instanceof SignInError && e.code === Code.Unauthenticated) {
       if (credential.kind === "none") return { kind: "sign-in", ways: e.signIn };
@@ -87,7 +93,7 @@ export function App() {
           </>
         )}
         {screen.kind === "sign-in" && <SignIn ways={screen.ways} {...(screen.notice ? { notice: screen.notice } : {})} onSignIn={signIn} />}
-        {screen.kind === "ready" && <Dashboard api={screen.api} me={screen.me} onExpired={(p) => signOut(p)} />}
+        {screen.kind === "ready" && <Dashboard api={screen.api} me={screen.me} {...(screen.initial ? { initial: screen.initial } : {})} onExpired={(p) => signOut(p)} />}
       </main>
     </>
   );

@@ -10,7 +10,7 @@ import { Overview } from "./overview.js";
 import { ProblemBanner } from "./problem-banner.js";
 import { RemoveTowerDialog } from "./remove-tower-dialog.js";
 import { TowerCard, type TowerActions } from "./tower-card.js";
-import { REFRESH_SECONDS, useSnapshot } from "./use-snapshot.js";
+import { REFRESH_SECONDS, useSnapshot, type Snapshot } from "./use-snapshot.js";
 import type { WriteAction } from "./write-action.js";
 
 type Outcome = { readonly ok: true; readonly title: string; readonly text: string } | { readonly ok: false; readonly title: string; readonly problem: Problem };
@@ -18,15 +18,17 @@ type Outcome = { readonly ok: true; readonly title: string; readonly text: strin
 export interface DashboardProps {
   readonly api: ConsoleApi;
   readonly me: WhoAmI;
+  /** Read while signing in, if that read succeeded. */
+  readonly initial?: Snapshot;
   onExpired(problem: Problem): void;
 }
 
 const answered = (status: string | undefined) => (status !== undefined && status !== "" ? status : "done (lnd answers this call with no message)");
 
-export function Dashboard({ api, me, onExpired }: DashboardProps) {
+export function Dashboard({ api, me, initial, onExpired }: DashboardProps) {
   const [paused, setPaused] = useState(false);
   const [hideExhausted, setHideExhausted] = useState(false);
-  const { snapshot, problem, loading, reload } = useSnapshot(api, hideExhausted, paused, onExpired);
+  const { snapshot, problem, loading, reload } = useSnapshot(api, hideExhausted, paused, onExpired, initial);
   const [pending, setPending] = useState<WriteAction | undefined>(undefined);
   const [removing, setRemoving] = useState<Tower | undefined>(undefined);
   const [busy, setBusy] = useState(false);

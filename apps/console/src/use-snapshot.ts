@@ -16,9 +16,24 @@ export interface Snapshot {
 
 export const REFRESH_SECONDS = 10;
 
-/** The latest snapshot and the latest failure, refreshed every REFRESH_SECONDS unless paused. */
-export function useSnapshot(api: ConsoleApi, hideExhausted: boolean, paused: boolean, onExpired: (p: Problem) => void) {
-  const [snapshot, setSnapshot] = useState<Snapshot | undefined>(undefined);
+/** Read everything the dashboard shows, all calls at once. */
+export async function loadSnapshot(api: ConsoleApi, hideExhausted: boolean): Promise<Snapshot> {
+  const [stats, policies, list, terminated] = await Promise.all([
+    api.rpc.stats({}),
+    Promise.all(policyTypes.map(async (type) => ({ type, policy: await api.rpc.policy({ policyType: type }) }))),
+    api.rpc.listTowers({ includeSessions: true, excludeExhaustedSessions: hideExhausted }),
+    api.terminated(),
+  ]);
+  return { stats, policies, towers: list.towers, terminated: new Map(terminated.map((t) => [t.sessionId, t])), at: new Date() };
+}
+
+/**
+ * The latest snapshot and the latest failure, refreshed every REFRESH_SECONDS unless paused; `initial`
+ * is one read while the page was signing in (it then shows without another round trip).
+ */
+export function useSnapshot(api: ConsoleApi, hideExhausted: boolean, paused: boolean, onExpired: (p: Problem) => void, initial?: Snapshot) {
+  const [snapshot, setSnapshot] = useState<Snapshot | undefined>(initial);
+  const skipFirst = useRef(initial !== undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const generation = useRef(0);
@@ -27,14 +42,9 @@ export function useSnapshot(api: ConsoleApi, hideExhausted: boolean, paused: boo
     const mine = ++generation.current;
     setLoading(true);
     try {
-      const [stats, policies, list, terminated] = await Promise.all([
-        api.rpc.stats({}),
-        Promise.all(policyTypes.map(async (type) => ({ type, policy: await api.rpc.policy({ policyType: type }) }))),
-        api.rpc.listTowers({ includeSessions: true, excludeExhaustedSessions: hideExhausted }),
-        api.terminated(),
-      ]);
+      const next = await loadSnapshot(api, hideExhausted);
       if (mine !== generation.current) return;
-      setSnapshot({ stats, policies, towers: list.towers, terminated: new Map(terminated.map((t) => [t.sessionId, t])), at: new Date() });
+      setSnapshot(next);
       setProblem(undefined);
     } catch (e) {
       if (mine !== generation.current) return;
@@ -47,7 +57,8 @@ export function useSnapshot(api: ConsoleApi, hideExhausted: boolean, paused: boo
   }, [api, hideExhausted]);
 
   useEffect(() => {
-    void load();
+    if (skipFirst.current) skipFirst.current = false;
+    else void load();
   }, [load]);
   useEffect(() => {
     if (paused) return;
