@@ -32,6 +32,8 @@ export interface ConsoleStack extends AsyncDisposable {
 export interface ConsoleStackOptions {
   /** The double's towers (its state file's format); default its demo state. */
   readonly towers?: readonly unknown[];
+  /** More flags of wtclient-http, e.g. --passthrough-macaroon. */
+  readonly httpArgs?: readonly string[];
 }
 
 /** Start the double, then the service with a write and a read token; torn down on dispose. */
@@ -52,7 +54,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     }
     lnd = await spawnLndSim({ lnddir: path.join(dir, "lnd"), ...(state !== undefined ? { state } : {}) });
     const http = await spawnHttpService(
-      ["--listen", "127.0.0.1:0", "--rpcserver", lnd.rpcAddress, "--lnddir", lnd.lnddir, "--network", "regtest", "--tokens", tokensFile],
+      ["--listen", "127.0.0.1:0", "--rpcserver", lnd.rpcAddress, "--lnddir", lnd.lnddir, "--network", "regtest", "--tokens", tokensFile, ...(options.httpArgs ?? [])],
       (line) => logLines.push(line),
     );
     const sim = lnd;

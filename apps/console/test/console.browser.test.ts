@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { demoKey } from "@wtclient/lnd-sim";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,7 +40,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
 
   async function signIn(page: Page, token: string): Promise<void> {
     await page.goto(`${stack.url}/`);
-    await page.getByLabel("Bearer token").fill(token);
+    await page.getByLabel("Bearer token", { exact: true }).fill(token);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.locator("[data-tower]").first().waitFor();
   }
@@ -60,7 +62,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   }
 
   beforeAll(async () => {
-    stack = await startConsoleStack();
+    stack = await startConsoleStack({ httpArgs: ["--passthrough-macaroon"] });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -252,10 +254,30 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await context.close();
   });
 
+  it("signs in with a macaroon passed through to lnd, and shows lnd's permission denied for a read-only one", async () => {
+    const { context, page } = await newPage();
+    const readonly = (await readFile(path.join(path.dirname(stack.lnd.adminMacaroonPath), "readonly.macaroon"))).toString("hex");
+    await page.goto(`${stack.url}/`);
+    await page.getByLabel("an lnd macaroon (hex)").check();
+    await page.getByLabel("Macaroon (hex)", { exact: true }).fill(readonly);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("[data-tower]").first().waitFor();
+    // the service cannot know what a macaroon may do: lnd decides, so the write controls are there
+    await expect(page.getByText("lnd decides", { exact: true }).isVisible()).resolves.toBe(true);
+    await tower(page, beta).getByRole("button", { name: /Show sessions/ }).click();
+    await page.locator(`[data-session="${betaLegacy}"]`).getByRole("button", { name: /^Terminate/ }).click();
+    await dialog(page).getByRole("button", { name: "Terminate session" }).click();
+    const error = page.locator('[data-outcome="error"]');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain("Permission denied");
+    await expect(error.textContent()).resolves.toContain("permission denied");
+    await context.close();
+  });
+
   it("refuses a wrong token, and sends a token the service no longer accepts back to sign in", async () => {
     const { context, page } = await newPage();
     await page.goto(`${stack.url}/`);
-    await page.getByLabel("Bearer token").fill("not-a-token-of-this-service");
+    await page.getByLabel("Bearer token", { exact: true }).fill("not-a-token-of-this-service");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").getByText("Sign-in refused").waitFor();
     await expect(page.getByRole("alert").textContent()).resolves.toContain("unknown bearer token");
@@ -308,7 +330,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await using empty = await startConsoleStack({ towers: [] });
     const { context, page } = await newPage(390, empty.url);
     await page.goto(`${empty.url}/`);
-    await page.getByLabel("Bearer token").fill(empty.writer.token);
+    await page.getByLabel("Bearer token", { exact: true }).fill(empty.writer.token);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("No towers yet.").waitFor();
     await expect(page.getByText("Add one above with its key and address").isVisible()).resolves.toBe(true);
