@@ -36,6 +36,8 @@ export interface HttpAppDeps {
   readonly doctor: (headers: IncomingHttpHeaders) => Promise<DoctorAnswer>;
   /** The /openapi.json document, serialized. */
   readonly openapi: string;
+  /** More routes of the service's own (the console and its endpoints), registered before lnd's REST surface. */
+  readonly pages?: (app: FastifyInstance) => void;
 }
 
 /** A URL the router cannot even parse gets a gateway-style 400. */
@@ -111,6 +113,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     return reply.code(answer.status).send(answer.body);
   });
   app.get("/openapi.json", async (_request, reply) => reply.type("application/json").send(deps.openapi));
+  deps.pages?.(app);
   await app.register(fastifyConnectPlugin, {
     routes: deps.routes,
     interceptors: [deps.authInterceptor],

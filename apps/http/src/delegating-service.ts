@@ -2,6 +2,7 @@ import type { CallOptions, HandlerContext, ServiceImpl } from "@connectrpc/conne
 import { Code, ConnectError } from "@connectrpc/connect";
 import { WatchtowerClient, WtclientError, bytesToHex } from "@wtclient/core";
 import type { Logger } from "pino";
+import type { AuditTrail } from "./audit-trail.js";
 import type { Authenticator } from "./authenticator.js";
 import { principalKey } from "./auth-interceptor.js";
 import { scopeOf } from "./authenticator.js";
@@ -17,6 +18,8 @@ export interface DelegatingServiceDeps {
   readonly audit: Logger;
   /** The deadline of each call to lnd. */
   readonly timeoutMs: number;
+  /** Also receives each audit entry (the console's list of terminated sessions reads it). */
+  readonly trail?: AuditTrail;
 }
 
 type MethodName = keyof WatchtowerRpc;
@@ -42,7 +45,7 @@ function callerError(e: unknown, address: string): ConnectError {
  * Errors are lnd's, with lnd's code; writes leave an audit line.
  */
 export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImpl<typeof WatchtowerClient> {
-  const { lnd, auth, metrics, audit, timeoutMs } = deps;
+  const { lnd, auth, metrics, audit, timeoutMs, trail } = deps;
 
   async function forward(name: MethodName, input: object, ctx: HandlerContext): Promise<unknown> {
     const principal = ctx.values.get(principalKey);
@@ -73,6 +76,7 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
       metrics.observeLndCall(rpcName, code, ms / 1000);
       if (scopeOf(name) === "write") {
         const restRoute = ctx.values.get(restRouteKey);
+        trail?.record({ at: new Date().toISOString(), rpc: rpcName, caller: auth.callerOf(principal), target: targetOf(input), outcome });
         audit.info(
           {
             audit: true,

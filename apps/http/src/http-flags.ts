@@ -20,6 +20,7 @@ export const httpFlags: readonly HttpFlagSpec[] = [
   { name: "insecure-no-auth", type: "boolean", help: "let callers without credentials use the service's own macaroon (loopback listener only)" },
   { name: "insecure-plaintext", type: "boolean", help: "allow a non-loopback listener without TLS" },
   { name: "sim", type: "boolean", help: "start the embedded lnd double (lnd-sim) on free loopback ports with a temporary lnddir instead of using a real lnd" },
+  { name: "no-console", type: "boolean", help: "do not serve the web console at / (its assets, /v1/whoami and /v1/audit/terminated)" },
   { name: "cors-origin", type: "string", placeholder: "ORIGIN", help: "allow browser calls from this origin (CORS is off unless given)" },
   { name: "allowed-host", type: "string", placeholder: "NAMES", help: "comma-separated names the Host header may carry besides the listener's own (a reverse proxy's); other Hosts get 403" },
   { name: "body-limit", type: "string", placeholder: "BYTES", help: "largest accepted request body", defaultText: "65536" },

@@ -21,6 +21,10 @@ export interface HttpServiceConfig {
   readonly insecurePlaintext?: boolean;
   /** Start the embedded lnd double instead of using `lnd`. */
   readonly sim?: boolean;
+  /** Serve the web console at `/`; default true (`--no-console` turns it off). */
+  readonly console?: boolean;
+  /** Where the console's built assets are; default `dist/console` beside the service's code. */
+  readonly consoleDir?: string;
   /** Allow browser calls from this origin. */
   readonly corsOrigin?: string;
   /** Names a Host header may carry besides the listener's own (a reverse proxy's). */

@@ -169,6 +169,7 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     insecureNoAuth: bool("insecure-no-auth"),
     insecurePlaintext: bool("insecure-plaintext"),
     sim: bool("sim"),
+    ...(bool("no-console") ? { console: false } : {}),
     ...(str("cors-origin") !== undefined ? { corsOrigin: str("cors-origin") } : {}),
     ...(bodyLimit !== undefined && !Number.isNaN(bodyLimit) ? { bodyLimitBytes: bodyLimit } : {}),
     ...(timeout !== undefined && !Number.isNaN(timeout) ? { timeoutSeconds: timeout } : {}),

@@ -5,9 +5,11 @@ import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings }
 import { createRestGateway } from "@wtclient/rest-gateway";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
+import { createAuditTrail } from "./audit-trail.js";
 import { createAuthInterceptor } from "./auth-interceptor.js";
 import { createAuthenticator } from "./authenticator.js";
 import { buildOpenApi } from "./build-openapi.js";
+import { registerCallerRoutes } from "./caller-routes.js";
 import { checkReadiness } from "./check-readiness.js";
 import { createHttpApp } from "./create-http-app.js";
 import { createFrontDoor } from "./front-door.js";
@@ -34,6 +36,7 @@ import { createReadinessProbe } from "./readiness-probe.js";
 import { createRequestGuard } from "./request-guard.js";
 import { createRestHandler } from "./rest-handler.js";
 import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
+import { defaultConsoleDir, loadConsoleAssets, serveConsole } from "./serve-console.js";
 import { createServiceMetrics } from "./service-metrics.js";
 import { createDoctorHandler } from "./doctor-handler.js";
 import { createLndMetrics } from "./lnd-metrics.js";
@@ -127,7 +130,8 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     lnd = connection;
     const tls = await tlsOf(config, listen.host);
 
-    const auth = createAuthenticator({ tokens, passthroughMacaroon: passthrough, insecureNoAuth });
+    const policy = { tokens, passthroughMacaroon: passthrough, insecureNoAuth };
+    const auth = createAuthenticator(policy);
     const authInterceptor = createAuthInterceptor(auth);
     const lndMetrics = createLndMetrics({
       client: () => connection.own(),
@@ -138,7 +142,8 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     });
     const metrics = createServiceMetrics({ lnd: () => lndMetrics.collect() });
     const audit = logger.child({ component: "audit" });
-    const impl = createDelegatingService({ lnd: connection, auth, metrics, audit, timeoutMs });
+    const trail = createAuditTrail();
+    const impl = createDelegatingService({ lnd: connection, auth, metrics, audit, timeoutMs, trail });
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
     // REST reaches the same implementation through the same auth interceptor, in process and without
     // a protocol in between: one small gateway per request, whose calls carry that request's scope
@@ -159,6 +164,22 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       allowedHosts: config.allowedHosts ?? [],
       ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
     });
+    const consoleOn = config.console !== false;
+    const consoleDir = config.consoleDir ?? defaultConsoleDir;
+    const consoleAssets = consoleOn ? loadConsoleAssets(consoleDir) : undefined;
+    if (consoleOn && consoleAssets === undefined) logger.warn({ consoleDir }, `the web console is not built (no ${consoleDir}/index.html): / answers 404`);
+    const pages = (server: FastifyInstance) => {
+      serveConsole(server, consoleAssets);
+      registerCallerRoutes(server, {
+        auth,
+        policy,
+        trail,
+        checkMacaroon: async (macaroonHex) => {
+          const client = await connection.bare();
+          await client.stats({}, { timeoutMs, headers: { [connection.macaroonHeader]: macaroonHex } });
+        },
+      });
+    };
     const accessLog = logger.child({ component: "http" });
     app = config.metricsOnly === true ? await createMetricsApp({ logger, ...(tls !== undefined ? { tls } : {}), metrics }) : await createHttpApp({
       logger,
@@ -188,6 +209,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
       doctor: createDoctorHandler({ auth, settings, transport: kind, timeoutMs: Math.min(timeoutMs, READINESS_TIMEOUT_MS * 2) }),
+      ...(consoleOn ? { pages } : {}),
     });
 
     await app.listen({ host: listen.host, port: listen.port });
@@ -195,7 +217,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const port = typeof address === "object" && address !== null ? address.port : listen.port;
     const url = `${tls ? "https" : "http"}://${formatHostPort(listen.host, port)}`;
     const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
-    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}`);
+    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${consoleAssets !== undefined ? `; web console at ${url}/` : ""}`);
     if (config.tlsSelfSigned === true && tls !== undefined) {
       // public: clients pin this certificate (the key stays in memory only)
       const fingerprint = new X509Certificate(tls.cert).fingerprint256;

@@ -12,6 +12,8 @@ export interface SpawnedLndSim {
   readonly lnddir: string;
   readonly tlsCertPath: string;
   readonly adminMacaroonPath: string;
+  /** The double's fault/restart admin API (http://127.0.0.1:<port>). */
+  readonly adminUrl: string;
   /** Resolves when the process has ended, with how it ended. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal: NodeJS.Signals): void;
@@ -62,6 +64,7 @@ export async function spawnLndSim(options: SpawnLndSimOptions): Promise<SpawnedL
     lnddir: options.lnddir,
     tlsCertPath: printed.get("tlscertpath")!,
     adminMacaroonPath: printed.get("admin.macaroon")!,
+    adminUrl: printed.get("admin")!,
     exited,
     kill: (signal) => void child.kill(signal),
   };
