@@ -10,10 +10,12 @@ export interface Faults {
   refuseConnections: boolean;
   /** every request's connection is destroyed before it is answered */
   resetConnections: boolean;
+  /** how far the double's clock runs ahead when it checks a macaroon's time-before caveat (a clock skew) */
+  clockAheadMs: number;
 }
 
 export function defaultFaults(): Faults {
-  return { latencyMs: 0, active: true, unackedSessions: [], refuseConnections: false, resetConnections: false };
+  return { latencyMs: 0, active: true, unackedSessions: [], refuseConnections: false, resetConnections: false, clockAheadMs: 0 };
 }
 
 const booleanKeys = ["active", "refuseConnections", "resetConnections"] as const;
@@ -25,9 +27,9 @@ export function parseFaultsPatch(value: unknown): Partial<Faults> {
   const patch: Partial<Faults> = {};
   for (const key of Object.keys(input)) {
     const v = input[key];
-    if (key === "latencyMs") {
-      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new Error("latencyMs: expected a number >= 0");
-      patch.latencyMs = v;
+    if (key === "latencyMs" || key === "clockAheadMs") {
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new Error(`${key}: expected a number >= 0`);
+      patch[key] = v;
     } else if (key === "unackedSessions") {
       if (!Array.isArray(v) || !v.every((s) => typeof s === "string" && /^[0-9a-fA-F]+$/.test(s))) {
         throw new Error("unackedSessions: expected an array of hex session ids");

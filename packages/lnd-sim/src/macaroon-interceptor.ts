@@ -15,7 +15,7 @@ function macaroonValues(header: Headers): string[] {
 }
 
 /** lnd's macaroon check, run after the RPC-state check and before the handler, on both surfaces. */
-export function createMacaroonInterceptor(rootKeyOf: RootKeyLookup): Interceptor {
+export function createMacaroonInterceptor(rootKeyOf: RootKeyLookup, now: () => Date = () => new Date()): Interceptor {
   return (next) => async (req) => {
     const method = req.method;
     const permission = (wtclientPermissions as Record<string, Permission | undefined>)[method.localName];
@@ -27,6 +27,7 @@ export function createMacaroonInterceptor(rootKeyOf: RootKeyLookup): Interceptor
         permission,
         fullMethod: `/${method.parent.typeName}/${method.name}`,
         peerIp: req.contextValues.get(peerIpKey),
+        now: now(),
       },
       rootKeyOf,
     );

@@ -99,7 +99,10 @@ export async function startLndSim(options: LndSimOptions): Promise<LndSim> {
   const interceptors = [
     createMetadataRecorder(receivedMetadata),
     createLatencyInterceptor(faults, calls),
-    createMacaroonInterceptor((id) => (id === defaultRootKeyId ? rootKey : undefined)),
+    createMacaroonInterceptor(
+      (id) => (id === defaultRootKeyId ? rootKey : undefined),
+      () => new Date(Date.now() + faults.clockAheadMs),
+    ),
   ];
   const grpcHandler = withGoGrpcMessage(
     connectNodeAdapter({
