@@ -28,6 +28,8 @@ export interface ConformanceRun {
   readonly noInactive: string;
   /** where the matrix is written for print-matrix.mjs */
   readonly matrixFile: string;
+  /** per scenario x driver, default the package's testTimeout */
+  readonly testTimeoutMs?: number;
 }
 
 /** Why the target cannot run the scenario, if it cannot. */
@@ -108,6 +110,8 @@ export async function defineConformance(run: ConformanceRun): Promise<void> {
             const outcome = await d.call(w.target, s.input(w), call);
             check(outcome, s.expect(w), w);
             if (outcome.ok) await s.verify?.(w);
+            // a call that outlived the test's timeout has already failed it
+            if (t.signal.aborted) throw new Error("timed out");
             matrix.set(s.name, d.name, { status: "pass" });
           } catch (e) {
             matrix.set(s.name, d.name, { status: "fail", why: (e as Error).message.split("\n")[0]! });
@@ -119,7 +123,7 @@ export async function defineConformance(run: ConformanceRun): Promise<void> {
               await w.target.close();
             }
           }
-        });
+        }, run.testTimeoutMs);
       }
     });
   }

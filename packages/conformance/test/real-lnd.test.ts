@@ -19,6 +19,8 @@ if (lndDir === undefined) {
     },
     // three lnds starting on a busy machine (each wait of the harness may take 600 s)
     startTimeoutMs: 1_500_000,
+    // one CLI process took over 60 s on a machine with load 60
+    testTimeoutMs: 300_000,
     allowTerminate: true,
     noInactive: "the harness always starts a node without the watchtower client",
     matrixFile: new URL("../.conformance-matrix-lnd.json", import.meta.url).pathname,

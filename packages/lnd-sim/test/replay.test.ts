@@ -123,7 +123,8 @@ describe("replay of a real lnd v0.19.3 (capture.json), in recorded order", () =>
   let t: TestSim;
   beforeAll(async () => {
     t = await startTestSim({ seed });
-  });
+    // a new cert and macaroons: seconds on a busy machine
+  }, 60_000);
   afterAll(async () => {
     await t[Symbol.asyncDispose]();
   });
@@ -175,7 +176,7 @@ describe("replay of the inactive client (lnd without --wtclient.active)", () => 
   let t: TestSim;
   beforeAll(async () => {
     t = await startTestSim({ seed, active: false });
-  });
+  }, 60_000);
   afterAll(async () => {
     await t[Symbol.asyncDispose]();
   });
@@ -214,7 +215,7 @@ describe("replay of the real-lncli parity cases (lncli-cases.json), in recorded 
     // the recorded node negotiated its sessions after it started (see the fixture's notes); the double never negotiates
     nodes.client.sim.model.stats.numSessionsAcquired = lncliCases.inputs.sessions.length;
     nodes.inactive = await startTestSim({ seed, active: false });
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const t of Object.values(nodes)) await t[Symbol.asyncDispose]();
   });
