@@ -10,8 +10,8 @@ import { createAuditTrail } from "./audit-trail.js";
 import { createAuthInterceptor } from "./auth-interceptor.js";
 import { createAuthenticator } from "./authenticator.js";
 import { buildOpenApi } from "./build-openapi.js";
-import { registerCallerRoutes } from "./caller-routes.js";
 import { checkReadiness } from "./check-readiness.js";
+import { consolePages } from "./console-pages.js";
 import { createHttpApp } from "./create-http-app.js";
 import { createDelegatingService } from "./delegating-service.js";
 import { createDirectTransport } from "./direct-transport.js";
@@ -27,7 +27,6 @@ import { createLndConnection, type LndConnection } from "./lnd-connection.js";
 import { formatHostPort, parseListenAddress } from "./listen-address.js";
 import { createRestHandler } from "./rest-handler.js";
 import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
-import { defaultConsoleDir, loadConsoleAssets, serveConsole } from "./serve-console.js";
 import { createServiceMetrics } from "./service-metrics.js";
 import { startSimLnd, type SimLnd } from "./start-sim-lnd.js";
 
@@ -130,22 +129,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     };
     // without a macaroon of its own (pass-through only) the service checks lnd with none
     const useOwnMacaroon = tokens.length > 0 || insecureNoAuth || !passthrough;
-    const consoleOn = config.console !== false;
-    const consoleDir = config.consoleDir ?? defaultConsoleDir;
-    const consoleAssets = consoleOn ? loadConsoleAssets(consoleDir) : undefined;
-    if (consoleOn && consoleAssets === undefined) logger.warn({ consoleDir }, `the web console is not built (no ${consoleDir}/index.html): / answers 404`);
-    const pages = (server: FastifyInstance) => {
-      serveConsole(server, consoleAssets);
-      registerCallerRoutes(server, {
-        auth,
-        policy,
-        trail,
-        checkMacaroon: async (macaroonHex) => {
-          const client = await connection.bare();
-          await client.stats({}, { timeoutMs, headers: { [connection.macaroonHeader]: macaroonHex } });
-        },
-      });
-    };
+    const pages = config.console !== false ? consolePages({ ...(config.consoleDir !== undefined ? { consoleDir: config.consoleDir } : {}), logger, auth, policy, trail, lnd: connection, timeoutMs }) : undefined;
     app = await createHttpApp({
       logger,
       ...(tls !== undefined ? { tls } : {}),
@@ -158,7 +142,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       readiness: () => checkReadiness(connection, useOwnMacaroon, Math.min(timeoutMs, READINESS_TIMEOUT_MS)),
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
-      ...(consoleOn ? { pages } : {}),
+      ...(pages !== undefined ? { pages: pages.register } : {}),
     });
 
     await app.listen({ host: listen.host, port: listen.port });
@@ -166,7 +150,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const port = typeof address === "object" && address !== null ? address.port : listen.port;
     const url = `${tls ? "https" : "http"}://${formatHostPort(listen.host, port)}`;
     const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
-    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${consoleAssets !== undefined ? `; web console at ${url}/` : ""}`);
+    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`);
     if (config.tlsSelfSigned === true && tls !== undefined) {
       // public: clients pin this certificate (the key stays in memory only)
       const fingerprint = new X509Certificate(tls.cert).fingerprint256;
