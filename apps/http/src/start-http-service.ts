@@ -9,8 +9,8 @@ import { createAuditTrail } from "./audit-trail.js";
 import { createAuthInterceptor } from "./auth-interceptor.js";
 import { createAuthenticator } from "./authenticator.js";
 import { buildOpenApi } from "./build-openapi.js";
-import { registerCallerRoutes } from "./caller-routes.js";
 import { checkReadiness } from "./check-readiness.js";
+import { consolePages } from "./console-pages.js";
 import { createHttpApp } from "./create-http-app.js";
 import { createFrontDoor } from "./front-door.js";
 import { createDelegatingService } from "./delegating-service.js";
@@ -36,7 +36,6 @@ import { createReadinessProbe } from "./readiness-probe.js";
 import { createRequestGuard } from "./request-guard.js";
 import { createRestHandler } from "./rest-handler.js";
 import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
-import { defaultConsoleDir, loadConsoleAssets, serveConsole } from "./serve-console.js";
 import { createServiceMetrics } from "./service-metrics.js";
 import { createDoctorHandler } from "./doctor-handler.js";
 import { createLndMetrics } from "./lnd-metrics.js";
@@ -164,22 +163,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       allowedHosts: config.allowedHosts ?? [],
       ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
     });
-    const consoleOn = config.console !== false;
-    const consoleDir = config.consoleDir ?? defaultConsoleDir;
-    const consoleAssets = consoleOn ? loadConsoleAssets(consoleDir) : undefined;
-    if (consoleOn && consoleAssets === undefined) logger.warn({ consoleDir }, `the web console is not built (no ${consoleDir}/index.html): / answers 404`);
-    const pages = (server: FastifyInstance) => {
-      serveConsole(server, consoleAssets);
-      registerCallerRoutes(server, {
-        auth,
-        policy,
-        trail,
-        checkMacaroon: async (macaroonHex) => {
-          const client = await connection.bare();
-          await client.stats({}, { timeoutMs, headers: { [connection.macaroonHeader]: macaroonHex } });
-        },
-      });
-    };
+    const pages = config.console !== false ? consolePages({ ...(config.consoleDir !== undefined ? { consoleDir: config.consoleDir } : {}), logger, auth, policy, trail, lnd: connection, timeoutMs }) : undefined;
     const accessLog = logger.child({ component: "http" });
     app = config.metricsOnly === true ? await createMetricsApp({ logger, ...(tls !== undefined ? { tls } : {}), metrics }) : await createHttpApp({
       logger,
@@ -209,7 +193,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
       doctor: createDoctorHandler({ auth, settings, transport: kind, timeoutMs: Math.min(timeoutMs, READINESS_TIMEOUT_MS * 2) }),
-      ...(consoleOn ? { pages } : {}),
+      ...(pages !== undefined ? { pages: pages.register } : {}),
     });
 
     await app.listen({ host: listen.host, port: listen.port });
@@ -217,7 +201,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const port = typeof address === "object" && address !== null ? address.port : listen.port;
     const url = `${tls ? "https" : "http"}://${formatHostPort(listen.host, port)}`;
     const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
-    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${consoleAssets !== undefined ? `; web console at ${url}/` : ""}`);
+    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`);
     if (config.tlsSelfSigned === true && tls !== undefined) {
       // public: clients pin this certificate (the key stays in memory only)
       const fingerprint = new X509Certificate(tls.cert).fingerprint256;
