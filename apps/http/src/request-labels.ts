@@ -13,6 +13,8 @@ export interface RequestLabels {
 
 const procedurePrefix = `/${WatchtowerClient.typeName}/`;
 const servicePaths: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/doctor"]);
+// the web console's page and files (public) and the two endpoints it reads, which check the caller themselves
+const consolePaths: ReadonlySet<string> = new Set(["/", "/favicon.svg", "/v1/whoami", "/v1/audit/terminated"]);
 const methodsByName = new Map(WatchtowerClient.methods.map((m) => [m.name, { localName: m.localName as NonNullable<RestRpc>["localName"], name: m.name }]));
 
 /** Labels from the method, the URL and the content type, decided before any routing. */
@@ -24,6 +26,11 @@ export function requestLabelsOf(method: string | undefined, url: string | undefi
     return { surface, route: rpc?.name ?? "unmatched", rpc };
   }
   if (servicePaths.has(path)) return { surface: "service", route: path, rpc: undefined };
+  if (method === "GET" || method === "HEAD") {
+    if (consolePaths.has(path)) return { surface: "service", route: path, rpc: undefined };
+    // hashed file names: one label for all of them
+    if (path.startsWith("/assets/")) return { surface: "service", route: "/assets/*", rpc: undefined };
+  }
   const rpc = restRpcOf(method, url);
   return { surface: "rest", route: rpc?.name ?? "unmatched", rpc };
 }
