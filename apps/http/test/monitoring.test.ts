@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { bearer, pathKey, request, startService, startSim, writeToken, type ServiceHandle, type SimHandle } from "./harness.js";
 import { expectNoSecrets } from "./no-secrets.js";
 import { missingBinary, startPrometheus } from "./prometheus-process.js";
+import { lndDirFromEnv, lndSkipMessage, startLndPair } from "@wtclient/lnd-harness";
+import { flagsOfSim } from "../src/start-sim-lnd.js";
 import { parsePromText } from "./prom-text.js";
 import { metricNamesOf } from "./promql-metric-names.js";
 
@@ -102,25 +104,40 @@ describe("deploy/: every metric the dashboard and the rules query is one wtclien
   });
 });
 
-/** What the real-Prometheus test runs against: the double, or a real lnd. */
-interface MonitoringTarget {
-  readonly name: string;
-  /** why it cannot run here (one line), or undefined */
-  readonly skip: string | undefined;
-}
+const lndDir = lndDirFromEnv();
+if (noPrometheus === undefined && lndDir === undefined) console.warn(`monitoring: real Prometheus against a real lnd skipped: ${lndSkipMessage}`);
 
-const targets: MonitoringTarget[] = [
-  { name: "lnd-sim", skip: noPrometheus },
-  {
-    name: "a real lnd",
-    // the regtest lnd pair comes from the lnd harness (@wtclient/lnd-harness), which this branch does not have yet
-    skip: process.env.WTCLIENT_LND_DIR === undefined ? "WTCLIENT_LND_DIR is not set" : "needs the lnd harness (@wtclient/lnd-harness)",
-  },
-];
-for (const t of targets) if (t.skip !== undefined && t.name !== "lnd-sim") console.warn(`monitoring: real Prometheus against ${t.name} skipped: ${t.skip}`);
+describe.skipIf(noPrometheus !== undefined || lndDir === undefined)("a real Prometheus scraping wtclient-http in front of a real lnd", () => {
+  it("sees the real client's tower and sessions, and the tower leave the active set after a deactivate", { timeout: 900_000 }, async () => {
+    await using pair = await startLndPair({ lndDir: lndDir! });
+    await using service = await startService({ lnd: flagsOfSim(pair.client), metricsIntervalSeconds: 1 });
+    await using prom = await startPrometheus(new URL(service.url).host, rulesFile);
+    const value = async (expr: string): Promise<number | undefined> => {
+      const r = await prom.query(expr);
+      if (r.length > 1) throw new Error(`${expr}: ${r.length} series`);
+      return r[0]?.value;
+    };
+    const tower = pair.towerPubkey;
+    const activeTowers = 'wtclient_towers{job="wtclient",active_candidate="true"}';
 
-describe.each(targets)("a real Prometheus scraping wtclient-http in front of $name", (target) => {
-  it.skipIf(target.skip !== undefined)("sees the series, and sees them change after a terminate and deactivations, and lnd going down", { timeout: 600_000 }, async () => {
+    await prom.until("a scrape with lnd up", async () => (await value('wtclient_lnd_up{job="wtclient"}')) === 1);
+    expect(await value('wtclient_client_active{job="wtclient"}')).toBe(1);
+    expect(await value('wtclient_lnd_scrape_success{job="wtclient"}')).toBe(1);
+    expect(await value(activeTowers)).toBe(1);
+    // one session per tower client (legacy, anchor, taproot on v0.19), as the harness waited for
+    for (const policy of ["legacy", "anchor", "taproot"]) {
+      expect(await value(`wtclient_tower_sessions{tower="${tower}",policy_type="${policy}"}`), policy).toBeGreaterThanOrEqual(1);
+    }
+
+    const write = { method: "POST", headers: bearer(writeToken.token) };
+    expect((await request(`${service.url}/v2/watchtower/client/tower/deactivate/${pathKey(tower)}`, write)).status).toBe(200);
+    await prom.until("no active tower", async () => (await value(activeTowers)) === 0);
+    expect(await value(`wtclient_tower_active_candidate{tower="${tower}",policy_type="anchor"}`)).toBe(0);
+  });
+});
+
+describe.skipIf(noPrometheus !== undefined)("a real Prometheus scraping wtclient-http in front of lnd-sim", () => {
+  it("sees the series, and sees them change after a terminate and deactivations, and lnd going down", { timeout: 600_000 }, async () => {
     await using lnd = await startSim();
     await using service = await startService({ lnd: lnd.flags, metricsIntervalSeconds: 1 });
     await using prom = await startPrometheus(new URL(service.url).host, rulesFile);

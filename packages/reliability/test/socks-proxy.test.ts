@@ -112,10 +112,9 @@ describe.skipIf(noDanted)(noDanted ? `through danted: ${dantedMissing}` : "throu
   });
 });
 
-// a real lnd through the proxy needs the harness that starts one from WTCLIENT_LND_DIR (@wtclient/lnd-harness),
-// which is not in this branch; the conformance suite's +socks drivers already run against a real lnd named by
-// WTCLIENT_TARGET_* variables
-it.todo("a real lnd (WTCLIENT_LND_DIR) through danted: waits for @wtclient/lnd-harness");
+// a real lnd through the proxy: the conformance suite's library/grpc+socks and library/rest+socks drivers run every
+// scenario through danted against the real lnd that @wtclient/lnd-harness starts from WTCLIENT_LND_DIR
+// (packages/conformance/test/real-lnd.test.ts)
 
 describe("through a recording SOCKS5 front", () => {
   describe.each(transports)("the library over $kind", ({ kind, create, address }) => {
