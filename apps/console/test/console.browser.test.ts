@@ -372,5 +372,5 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     expect(consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
   });
 
-  it.skip("the same against a real lnd (WTCLIENT_LND_DIR): needs @wtclient/lnd-harness, which is not in this branch yet", () => {});
+  // against a real lnd: real-lnd.browser.test.ts
 });
