@@ -254,7 +254,11 @@ for (const [file, prefix] of readmes) {
 }
 // the root README's library examples run as written, with only the double's lnddir and addresses swapped in
 const asWritten = (text) => text.replaceAll("localhost:10009", rpc).replaceAll("localhost:8080", rest).replaceAll("/tmp/lnd-sim", lnddir);
+// examples through a SOCKS proxy (Tor) need one running: they are type-checked below, and run through danted by
+// packages/conformance/test/readme-examples.test.ts
+const needsProxy = (text) => /socksProxy|--socksproxy/.test(text);
 blocksOf("README.md", "ts").forEach((block, i) => {
+  if (needsProxy(block)) return console.log(`note - README example ${i + 1} goes through a SOCKS proxy: type-checked here, run by the conformance README test`);
   writeFileSync(join(project, `readme-${i + 1}.mjs`), asWritten(block));
   const result = run(process.execPath, [`readme-${i + 1}.mjs`], { cwd: project });
   const expected = block.includes("WtclientError") ? /^permission-denied - /m : block.includes("terminateSession") ? /^Successful termination of session: / : undefined;
@@ -279,7 +283,7 @@ check("wtclient --version", version.problem ?? (/^wtclient version \d+\.\d+\.\d+
 // the README's CLI lines, verbatim but for the double's lnddir, reaching it through lncli's address variables
 const cliLines = blocksOf("README.md", "sh")
   .flatMap((block) => block.split("\n"))
-  .filter((line) => /npx wtclient /.test(line));
+  .filter((line) => /npx wtclient /.test(line) && !needsProxy(line));
 for (const line of cliLines) {
   const result = run("bash", ["-c", asWritten(line)], { cwd: project, env: { ...env, LNCLI_RPCSERVER: rpc, LNCLI_RESTSERVER: rest } });
   check(`README: ${line.replace(/\s+#.*$/, "")}`, result.problem);
