@@ -87,6 +87,15 @@ export interface HttpAnswer {
   json: unknown;
 }
 
+/** The body as JSON, or undefined when it is not JSON. */
+function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** One HTTP request with undici, trusting `ca` for https; the connection is closed afterwards. */
 export async function request(
   url: string,
@@ -96,15 +105,9 @@ export async function request(
   try {
     const res = await fetch(url, { method: init.method ?? "GET", headers: init.headers, body: init.body, dispatcher });
     const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
     const headers = new Headers();
     res.headers.forEach((v, k) => headers.set(k, v));
-    return { status: res.status, headers, text, json };
+    return { status: res.status, headers, text, json: jsonOf(text) };
   } finally {
     await dispatcher.close();
   }
@@ -129,15 +132,9 @@ export function rawRequest(url: string, init: { method: string; path: string; he
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
         const headers = new Headers();
         for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
-        resolve({ status: res.statusCode ?? 0, headers, text, json });
+        resolve({ status: res.statusCode ?? 0, headers, text, json: jsonOf(text) });
       });
     });
     req.on("error", reject);
