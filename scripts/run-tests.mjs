@@ -33,7 +33,11 @@ for (const ws of workspaces) {
   // a file that failed to load, or in a hook (its tests then count as skipped), is a failure all the same, in its
   // package's line too
   const unloaded = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
-  for (const f of unloaded) console.error(`${pkg.name}: ${f.name} failed to load or in a hook: ${(f.message ?? "").split("\n")[0]}`);
+  for (const f of unloaded) console.error(`FAILED ${pkg.name}: ${f.name.replace(root, "")} failed to load or in a hook: ${(f.message ?? "").split("\n")[0]}`);
+  // one line per failed test, named so .ci/run can repeat them under its closing line
+  for (const f of r.testResults)
+    for (const a of f.assertionResults.filter((t) => t.status === "failed"))
+      console.error(`FAILED ${pkg.name}: ${f.name.replace(root, "")} > ${a.fullName}`);
   const pkgFailed = r.numFailedTests + unloaded.length;
   passed += r.numPassedTests;
   failed += pkgFailed;
