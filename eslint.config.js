@@ -14,6 +14,7 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
+    linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
       // an underscore marks a parameter kept for its place in a signature; a rest sibling drops a key from a copy
       "@typescript-eslint/no-unused-vars": [
