@@ -63,7 +63,7 @@ describe("wtclient doctor", slow, () => {
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe(`wtclient doctor: lnd at ${sim.rpcAddress} over grpc`);
     expect(lines.filter((l) => /^(ok|WARN|FAIL|skip) /.test(l))).toHaveLength(order.length);
-    expect(r.stdout).toMatch(/^WARN  pending backups {5}0 backups queued in lnd, 2 updates sent but not acked by a tower$/m);
+    expect(r.stdout).toMatch(/^WARN {2}pending backups {5}0 backups queued in lnd, 2 updates sent but not acked by a tower$/m);
     expect(r.stdout).toMatch(/^ {26}hint: normal for a moment/m);
     expect(lines.at(-2)).toBe("healthy, with 1 warning");
   });

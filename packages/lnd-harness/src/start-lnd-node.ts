@@ -140,7 +140,7 @@ export async function startLndNode(o: LndNodeOptions): Promise<RunningLnd> {
       }, 1_000);
     } catch (e) {
       await running.stop(5_000);
-      throw new Error(`${(e as Error).message}; last lines of its output:\n${tail(logPath)}`);
+      throw new Error(`${(e as Error).message}; last lines of its output:\n${tail(logPath)}`, { cause: e });
     }
     if (ready !== "exited") return running;
     const output = tail(logPath);

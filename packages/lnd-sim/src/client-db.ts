@@ -72,7 +72,7 @@ function compressedHex(hex: string, what: string): string {
   try {
     return bytesToHex(parsePubKey(hexToBytes(hex)).compressed);
   } catch (e) {
-    throw new Error(`${what} ${hex}: ${(e as Error).message}`);
+    throw new Error(`${what} ${hex}: ${(e as Error).message}`, { cause: e });
   }
 }
 

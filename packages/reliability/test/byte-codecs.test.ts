@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { assertParserProperty, isHexEncoding, keyText, noisyText } from "../src/index.js";
 
 const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /** Text that Go's padded StdEncoding or URLEncoding decodes (line breaks are skipped by Go's decoder). */
 function goDecodesPadded(text: string): boolean {

@@ -54,5 +54,5 @@ export function isWellFormedText(text: string): boolean {
 
 /** Raw bytes of a string Node handed over: latin1 when every char is a byte (request lines, headers), else UTF-8. */
 export function bytesOfText(text: string): Buffer {
-  return Buffer.from(text, /[^\x00-\xff]/.test(text) ? "utf8" : "latin1");
+  return Buffer.from(text, /[\u0100-\uffff]/.test(text) ? "utf8" : "latin1");
 }

@@ -10,6 +10,7 @@ export type RequestTarget =
 
 /** What Go's `url.ParseRequestURI` makes of a request target, as far as lnd's REST proxy can tell. */
 export function parseRequestTarget(target: string): RequestTarget {
+  // eslint-disable-next-line no-control-regex -- Go refuses exactly these bytes, so the pattern has to name them
   if (/[\x00-\x1f\x7f]/.test(target)) return { kind: "refused" }; // net/url: invalid control character in URL
   if (target === "*") return { kind: "no-path" };
   const q = target.indexOf("?");
