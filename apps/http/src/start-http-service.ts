@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { createClient, type ConnectRouter } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
+import { WatchtowerClient, WtclientError, joinHostPort, resolveLndSettings, type LndSettings } from "@wtclient/core";
 import { createRestGateway } from "@wtclient/rest-gateway";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
@@ -31,7 +31,7 @@ import {
 } from "./http-service-config.js";
 import { generateListenerCert } from "./listener-cert.js";
 import { createLndConnection, type LndConnection } from "./lnd-connection.js";
-import { formatHostPort, parseListenAddress } from "./listen-address.js";
+import { parseListenAddress } from "./listen-address.js";
 import { createReadinessProbe } from "./readiness-probe.js";
 import { createRequestGuard } from "./request-guard.js";
 import { createRestHandler } from "./rest-handler.js";
@@ -191,7 +191,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     await app.listen({ host: listen.host, port: listen.port });
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : listen.port;
-    const url = `${tls ? "https" : "http"}://${formatHostPort(listen.host, port)}`;
+    const url = `${tls ? "https" : "http"}://${joinHostPort(listen.host, port)}`;
     const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
     logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`);
     if (config.tlsSelfSigned === true && tls !== undefined) {
