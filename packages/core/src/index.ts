@@ -52,3 +52,5 @@ export {
   Base64DecodeError,
 } from "./bytes-codec.js";
 export * from "./gen/wtclientrpc/wtclient_pb.js";
+export { MacaroonIdSchema } from "./gen/macaroonpb/macaroon_pb.js";
+export type { MacaroonId } from "./gen/macaroonpb/macaroon_pb.js";
