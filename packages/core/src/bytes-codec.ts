@@ -1,3 +1,4 @@
+// Hand-written on purpose: lnd's answers depend on Go's encoding/hex and encoding/base64 (which inputs pass, and their exact error texts), which Buffer and atob do not reproduce.
 /** Byte encodings as lnd, Go's encoding/hex and encoding/base64 speak them. */
 
 export function bytesToHex(bytes: Uint8Array): string {
