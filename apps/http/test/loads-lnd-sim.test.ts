@@ -55,7 +55,8 @@ const lndSimOf = (lines: readonly string[]) => lines.filter((l) => /@wtclient\/l
 
 describe("@wtclient/lnd-sim is loaded only for --sim", () => {
   it("not by import('@wtclient/http')", async () => {
-    const lines = await resolvedBy(["--input-type=module", "-e", "const m = await import('@wtclient/http'); if (typeof m.startHttpService !== 'function') process.exit(3);"]);
+    const script = "const m = await import('@wtclient/http'); if (typeof m.startHttpService !== 'function') process.exit(3);";
+    const lines = await resolvedBy(["--input-type=module", "-e", script]);
     // the recorder saw the service and its dependencies
     expect(lines.some((l) => l.startsWith("@wtclient/http "))).toBe(true);
     expect(lines.some((l) => l.startsWith("@wtclient/core "))).toBe(true);

@@ -1,4 +1,5 @@
-// Hand-written on purpose: lnd's answers depend on Go's encoding/hex and encoding/base64 (which inputs pass, and their exact error texts), which Buffer and atob do not reproduce.
+// Hand-written on purpose: lnd's answers follow Go's encoding/hex and encoding/base64 (what passes, and the exact
+// error texts), which Buffer and atob do not reproduce.
 /** Byte encodings as lnd, Go's encoding/hex and encoding/base64 speak them. */
 
 export function bytesToHex(bytes: Uint8Array): string {

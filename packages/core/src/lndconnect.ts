@@ -1,3 +1,5 @@
+// Parsed by hand, not with WHATWG URL: URL rewrites IPv6 hosts ([0:0::1] becomes [::1], so parse(format(x)) would not give
+// x's host back), refuses a port over 65535 with a bare "Invalid URL", and URLSearchParams passes bad percent-encoding.
 import { X509Certificate } from "node:crypto";
 import { Code } from "@connectrpc/connect";
 import { decodeBase64Loose } from "./bytes-codec.js";
