@@ -63,6 +63,16 @@ describe("@wtclient/lnd-sim is loaded only for --sim", () => {
     expect(lndSimOf(lines)).toEqual([]);
   });
 
+  it("and importing the service adds nothing to globalThis, Reflect, Object or Promise (the double's shim would)", async () => {
+    // names only: libraries keep registries under their own Symbol keys (protobuf-es's text encoding, undici's dispatcher)
+    const globals = "[globalThis, Reflect, Object, Promise].map((o) => Object.getOwnPropertyNames(o).sort().join())";
+    const script = `const before = ${globals}; await import('@wtclient/http'); const after = ${globals};
+      if (JSON.stringify(before) !== JSON.stringify(after)) { console.error(JSON.stringify({ before, after })); process.exit(4); }`;
+    await resolvedBy(["--input-type=module", "-e", script]);
+    // the check can fail: the double's shim adds Reflect.getMetadata and friends
+    await expect(resolvedBy(["--input-type=module", "-e", script.replace("'@wtclient/http'", "'@wtclient/lnd-sim'")])).rejects.toThrow(/exited 4/);
+  });
+
   it("not by the bin's --help", async () => {
     expect(lndSimOf(await resolvedBy([distCli, "--help"]))).toEqual([]);
   });
