@@ -64,6 +64,12 @@ describe("the listener's self-signed certificate", () => {
     await expect(handshake(pair, "127.0.0.1", undefined, generateListenerCert("127.0.0.1").cert)).rejects.toThrow(/self-signed/);
   });
 
+  it("writes a validity that ends in 2050 or later as GeneralizedTime, which X.509 readers accept", () => {
+    const cert = new X509Certificate(generateListenerCert("127.0.0.1", new Date("2049-12-01T00:00:00Z")).cert);
+    expect(new Date(cert.validFrom).toISOString()).toBe("2049-11-30T23:00:00.000Z");
+    expect(new Date(cert.validTo).toISOString()).toBe("2050-12-01T00:00:00.000Z");
+  });
+
   it("has a fresh key and serial each time", () => {
     const a = new X509Certificate(generateListenerCert("127.0.0.1").cert);
     const b = new X509Certificate(generateListenerCert("127.0.0.1").cert);
