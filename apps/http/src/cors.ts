@@ -1,3 +1,5 @@
+// Hand-written on purpose: CORS applies in the front door, before fastify, so that refusals (401/403/503) carry it too, and the
+// Connect and REST handlers write the raw response, where @fastify/cors's reply.header() never arrives.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 
 // lnd's allowCORS headers plus what bearer tokens and the Connect/gRPC-Web protocols need

@@ -14,7 +14,7 @@ export const httpFlags: readonly HttpFlagSpec[] = [
   { name: "listen", type: "string", placeholder: "HOST:PORT", help: "address to listen on ([::1]:PORT for IPv6; port 0 picks a free one)", defaultText: "127.0.0.1:8280" },
   { name: "tls-cert", type: "string", placeholder: "FILE", help: "PEM certificate of this service's listener (with --tls-key); enables HTTPS and HTTP/2 (gRPC)" },
   { name: "tls-key", type: "string", placeholder: "FILE", help: "PEM private key of --tls-cert" },
-  { name: "tls-self-signed", type: "boolean", help: "generate an lnd-style self-signed ECDSA P-256 certificate for the listener at start (its PEM and fingerprint are logged, for clients to pin)" },
+  { name: "tls-self-signed", type: "boolean", help: "generate a self-signed ECDSA P-256 certificate for the listener's own names at start (its PEM and fingerprint are logged, for clients to pin)" },
   { name: "tokens", type: "string", placeholder: "FILE", help: 'bearer tokens: JSON array of {"id","scope":"read"|"write","sha256":"<hex SHA-256 of the token>"}' },
   { name: "passthrough-macaroon", type: "boolean", help: "accept the caller's Grpc-Metadata-macaroon (hex) and forward it to lnd, which decides" },
   { name: "insecure-no-auth", type: "boolean", help: "let callers without credentials use the service's own macaroon (loopback listener only)" },

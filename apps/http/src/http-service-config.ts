@@ -9,7 +9,7 @@ export interface HttpServiceConfig {
   readonly listen?: string;
   /** PEM certificate and key of the listener: HTTPS with HTTP/2 (gRPC) and HTTP/1.1. */
   readonly tls?: { readonly cert: string; readonly key: string };
-  /** Generate an lnd-style self-signed certificate for the listener. */
+  /** Generate a self-signed leaf certificate for the listener's own names (generateListenerCert). */
   readonly tlsSelfSigned?: boolean;
   /** Bearer tokens by SHA-256; callers with one use the service's own macaroon. */
   readonly tokens?: readonly TokenEntry[];

@@ -27,8 +27,3 @@ export function isLoopbackHost(host: string): boolean {
   // an IPv4-mapped IPv6 loopback, e.g. ::ffff:127.0.0.1
   return /^::ffff:127\.\d+\.\d+\.\d+$/.test(h);
 }
-
-/** `host:port` for URLs (IPv6 in brackets). */
-export function formatHostPort(host: string, port: number): string {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
-}

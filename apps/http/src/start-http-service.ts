@@ -1,7 +1,6 @@
 import { X509Certificate } from "node:crypto";
-import { isIP } from "node:net";
 import { createClient, type ConnectRouter } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
+import { WatchtowerClient, WtclientError, joinHostPort, resolveLndSettings, type LndSettings } from "@wtclient/core";
 import { createRestGateway } from "@wtclient/rest-gateway";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
@@ -30,8 +29,9 @@ import {
   validateHttpServiceConfig,
   type HttpServiceConfig,
 } from "./http-service-config.js";
+import { generateListenerCert } from "./listener-cert.js";
 import { createLndConnection, type LndConnection } from "./lnd-connection.js";
-import { formatHostPort, parseListenAddress } from "./listen-address.js";
+import { parseListenAddress } from "./listen-address.js";
 import { createReadinessProbe } from "./readiness-probe.js";
 import { createRequestGuard } from "./request-guard.js";
 import { createRestHandler } from "./rest-handler.js";
@@ -87,17 +87,9 @@ function lndSettingsOf(config: HttpServiceConfig, sim: SimLnd | undefined): LndS
   }
 }
 
-async function tlsOf(config: HttpServiceConfig, host: string): Promise<{ cert: string; key: string } | undefined> {
+function tlsOf(config: HttpServiceConfig, host: string): { cert: string; key: string } | undefined {
   if (config.tls !== undefined) return config.tls;
-  if (config.tlsSelfSigned !== true) return undefined;
-  // lnd's own kind of cert, naming the listen address too when it is a specific one
-  const specific = host !== "0.0.0.0" && host !== "::";
-  // loaded only for --tls-self-signed: importing the service never loads the double
-  const { generateTlsPair } = await import("@wtclient/lnd-sim");
-  return generateTlsPair({
-    extraIps: specific && isIP(host) !== 0 ? [host] : [],
-    extraDomains: specific && isIP(host) === 0 ? [host] : [],
-  });
+  return config.tlsSelfSigned === true ? generateListenerCert(host) : undefined;
 }
 
 /** Start the service: validate, start lnd-sim if asked, connect lazily to lnd, listen. */
@@ -127,7 +119,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const settings = lndSettingsOf(config, sim);
     const connection = createLndConnection(settings, kind, timeoutMs, logger.child({ component: "lnd" }));
     lnd = connection;
-    const tls = await tlsOf(config, listen.host);
+    const tls = tlsOf(config, listen.host);
 
     const policy = { tokens, passthroughMacaroon: passthrough, insecureNoAuth };
     const auth = createAuthenticator(policy);
@@ -199,7 +191,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     await app.listen({ host: listen.host, port: listen.port });
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : listen.port;
-    const url = `${tls ? "https" : "http"}://${formatHostPort(listen.host, port)}`;
+    const url = `${tls ? "https" : "http"}://${joinHostPort(listen.host, port)}`;
     const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
     logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`);
     if (config.tlsSelfSigned === true && tls !== undefined) {

@@ -1,3 +1,5 @@
+// Hand-written on purpose: lnd's answers follow Go's encoding/hex and encoding/base64 (what passes, and the exact
+// error texts), which Buffer and atob do not reproduce.
 /** Byte encodings as lnd, Go's encoding/hex and encoding/base64 speak them. */
 
 export function bytesToHex(bytes: Uint8Array): string {

@@ -23,7 +23,8 @@ export type { LndNetwork, LndFlags, LndSettings } from "./lnd-settings.js";
 export { defaultLndDir, appDataDir } from "./default-lnd-dir.js";
 export { loadLncliProfile, profileMacaroon, lncliProfileFile } from "./lncli-profile.js";
 export type { LncliProfile, LncliMacaroonJar, LncliMacaroonEntry } from "./lncli-profile.js";
-export { parseLndconnect, formatLndconnect, joinHostPort } from "./lndconnect.js";
+export { parseLndconnect, formatLndconnect } from "./lndconnect.js";
+export { joinHostPort } from "./join-host-port.js";
 export type { Lndconnect } from "./lndconnect.js";
 export { toPemCert, readCertFile } from "./cert-input.js";
 export { toMacaroonBytes } from "./macaroon-input.js";
@@ -51,3 +52,5 @@ export {
   Base64DecodeError,
 } from "./bytes-codec.js";
 export * from "./gen/wtclientrpc/wtclient_pb.js";
+export { MacaroonIdSchema } from "./gen/macaroonpb/macaroon_pb.js";
+export type { MacaroonId } from "./gen/macaroonpb/macaroon_pb.js";

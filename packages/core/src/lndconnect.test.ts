@@ -2,7 +2,8 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatLndconnect, joinHostPort, parseLndconnect } from "./lndconnect.js";
+import { joinHostPort } from "./join-host-port.js";
+import { formatLndconnect, parseLndconnect } from "./lndconnect.js";
 import { WtclientError } from "./wtclient-error.js";
 import { fixtureDir } from "@wtclient/lnd-fixtures";
 

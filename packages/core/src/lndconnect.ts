@@ -1,7 +1,10 @@
+// Parsed by hand, not with WHATWG URL: URL rewrites IPv6 hosts ([0:0::1] becomes [::1], so parse(format(x)) would not give
+// x's host back), refuses a port over 65535 with a bare "Invalid URL", and URLSearchParams passes bad percent-encoding.
 import { X509Certificate } from "node:crypto";
 import { Code } from "@connectrpc/connect";
 import { decodeBase64Loose } from "./bytes-codec.js";
 import { toPemCert } from "./cert-input.js";
+import { joinHostPort } from "./join-host-port.js";
 import { toMacaroonBytes } from "./macaroon-input.js";
 import { WtclientError } from "./wtclient-error.js";
 
@@ -23,11 +26,6 @@ const hint = "give lndconnect://host:port?cert=<base64url DER>&macaroon=<base64u
 function invalid(message: string): WtclientError {
   // the URI holds a macaroon: messages never quote it
   return new WtclientError(message, Code.InvalidArgument, "bad-request", hint);
-}
-
-/** `host:port`, with brackets around an IPv6 address. */
-export function joinHostPort(host: string, port: number): string {
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 function parseAuthority(authority: string): { host: string; port: number } {

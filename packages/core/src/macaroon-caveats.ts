@@ -1,7 +1,8 @@
 import { isIP } from "node:net";
 import { Code } from "@connectrpc/connect";
-import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { fromBinary } from "@bufbuild/protobuf";
 import { importMacaroon } from "macaroon";
+import { MacaroonIdSchema } from "./gen/macaroonpb/macaroon_pb.js";
 import { toMacaroonBytes } from "./macaroon-input.js";
 import { WtclientError } from "./wtclient-error.js";
 
@@ -54,36 +55,16 @@ export interface MacaroonDescription {
   permissions: MacaroonPermission[];
 }
 
-/** lnd's identifier: byte 0x03, then protobuf MacaroonId{nonce=1, storageId=2, repeated Op ops=3}. */
+/** lnd's identifier: byte 0x03 (bakery Version3), then a macaroonpb.MacaroonId (proto/macaroonpb/macaroon.proto). */
 function decodePermissions(identifier: Uint8Array): MacaroonPermission[] {
   const notLnd = (why: string) =>
     new WtclientError(`macaroon identifier is not lnd's: ${why}`, Code.InvalidArgument, "macaroon-invalid", "use a macaroon baked by lnd");
   if (identifier[0] !== 0x03) throw notLnd("version byte is not 3");
-  const permissions: MacaroonPermission[] = [];
   try {
-    const reader = new BinaryReader(identifier.subarray(1));
-    while (reader.pos < reader.len) {
-      const [field, wireType] = reader.tag();
-      if (field === 3 && wireType === WireType.LengthDelimited) permissions.push(decodeOp(reader.bytes()));
-      else reader.skip(wireType, field);
-    }
+    return fromBinary(MacaroonIdSchema, identifier.subarray(1)).ops.map((op) => ({ entity: op.entity, actions: op.actions }));
   } catch (e) {
     throw notLnd(`bad protobuf (${e instanceof Error ? e.message : String(e)})`);
   }
-  return permissions;
-}
-
-/** Op{string entity = 1; repeated string actions = 2} */
-function decodeOp(bytes: Uint8Array): MacaroonPermission {
-  const op: MacaroonPermission = { entity: "", actions: [] };
-  const reader = new BinaryReader(bytes);
-  while (reader.pos < reader.len) {
-    const [field, wireType] = reader.tag();
-    if (field === 1 && wireType === WireType.LengthDelimited) op.entity = reader.string();
-    else if (field === 2 && wireType === WireType.LengthDelimited) op.actions.push(reader.string());
-    else reader.skip(wireType, field);
-  }
-  return op;
 }
 
 /** Location, caveats and permissions of an lnd macaroon (what `lncli printmacaroon` shows). */

@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import { isIP } from "node:net";
 import * as tls from "node:tls";
 import { Code } from "@connectrpc/connect";
+import { joinHostPort } from "./join-host-port.js";
 import { WtclientError } from "./wtclient-error.js";
 
 /** A SOCKS5 proxy's address: `host:port`, `[v6]:port`. */
@@ -96,7 +97,7 @@ export async function dialSocks(proxy: SocksProxy, target: { host: string; port:
   const socks = await import("socks");
   // CommonJS: Node gives its named exports, a bundle (the CLI's) only `default`
   const SocksClient = socks.SocksClient ?? (socks as unknown as { default: typeof socks }).default.SocksClient;
-  const where = target.host.includes(":") ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
+  const where = joinHostPort(target.host, target.port);
   try {
     const { socket } = await SocksClient.createConnection({
       proxy: { host: proxy.host, port: proxy.port, type: 5 },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { joinHostPort } from "@wtclient/core";
 import type { ClientDb } from "./client-db.js";
 import { parseFaultsPatch, type Faults } from "./faults.js";
 import { splitListen } from "./tls-listener.js";
@@ -104,7 +105,7 @@ export async function startAdminServer(target: AdminTarget, listen: string): Pro
   });
   const bound = (server.address() as { port: number }).port;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
+    url: `http://${joinHostPort(host, bound)}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { joinHostPort } from "@wtclient/core";
 
 /** The tower port lnd applies when an address has none (`watchtower.DefaultPeerPort`). */
 export const defaultTowerPort = "9911";
@@ -22,9 +23,6 @@ function splitHostPort(address: string): [string, string] | undefined {
   return [host, port];
 }
 
-function joinHostPort(host: string, port: string): string {
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
-}
 
 /** lncfg's verifyPort: add the default port when none is given (a bare number means localhost:<n>). */
 function verifyPort(address: string, defaultPort: string): string {

@@ -7,6 +7,7 @@ import {
 } from "node:http2";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { joinHostPort } from "@wtclient/core";
 import type { Faults } from "./faults.js";
 import type { TlsPair } from "./tls-cert.js";
 
@@ -47,7 +48,7 @@ export class TlsListener {
   /** `host:port` actually bound (IPv6 hosts in brackets). */
   get address(): string {
     const host = this.#host === "" ? "0.0.0.0" : this.#host;
-    return host.includes(":") ? `[${host}]:${this.#port}` : `${host}:${this.#port}`;
+    return joinHostPort(host, this.#port);
   }
 
   get listening(): boolean {

@@ -1,3 +1,4 @@
+// Hand-written on purpose: error texts quote input as Go's strconv.Quote does, byte for byte; no JS library matches it.
 import { decodeRune } from "./go-utf8.js";
 
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, "0");

@@ -1,3 +1,4 @@
+// Hand-written on purpose: Go's url.PathUnescape/QueryUnescape accept and refuse other inputs than decodeURIComponent, with their own error texts.
 import { goQuote } from "./go-quote.js";
 import { bytesOfText } from "./go-utf8.js";
 

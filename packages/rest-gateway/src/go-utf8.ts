@@ -1,3 +1,4 @@
+// Hand-written on purpose: Go's unicode/utf8 counts each byte of a bad sequence as its own rune, unlike TextDecoder.
 /** UTF-8 the way Go's unicode/utf8 sees it: every byte of a bad sequence is one rune of its own. */
 
 /** One rune at `i`, as `utf8.DecodeRune`: `rune` is -1 (Go's RuneError of width 1) for a byte that starts no valid sequence. */

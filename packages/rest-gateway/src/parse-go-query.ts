@@ -1,3 +1,4 @@
+// Hand-written on purpose: Go's url.ParseQuery splits and unescapes differently from URLSearchParams (and fails where it passes).
 import { GoEscapeError, goUnescape } from "./go-unescape.js";
 
 export interface GoQuery {

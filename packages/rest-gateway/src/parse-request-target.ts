@@ -1,3 +1,4 @@
+// Hand-written on purpose: the gateway routes on the path as grpc-gateway splits and unescapes it, which WHATWG URL normalizes away.
 import { GoEscapeError, goUnescape } from "./go-unescape.js";
 
 export type RequestTarget =

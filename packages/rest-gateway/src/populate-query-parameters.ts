@@ -1,3 +1,4 @@
+// Hand-written on purpose: grpc-gateway's query-to-field rules (names, repeats, scalar parsing and their errors) as lnd answers them.
 import { ScalarType, type DescField, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { goQuote } from "./go-quote.js";

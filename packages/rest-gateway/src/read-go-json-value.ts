@@ -1,3 +1,4 @@
+// Hand-written on purpose: lnd's REST errors carry encoding/json's syntax error texts and offsets, which JSON.parse does not give.
 import { goQuoteChar } from "./go-quote.js";
 
 /** encoding/json's syntax errors, with Go's texts (`SyntaxError.Error()` or `io.ErrUnexpectedEOF`). */
