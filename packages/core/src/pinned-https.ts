@@ -45,6 +45,8 @@ export function createPinnedHttps({ ca, servername, proxy }: PinnedHttpsOptions)
     // explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch the pin off
     rejectUnauthorized: true,
     ...(servername !== undefined ? { servername } : {}),
+    // say HTTP/1.1 in the handshake, so an HTTP/2-only listener (lnd's gRPC port) refuses it there
+    ALPNProtocols: ["http/1.1"],
     // keep connections between calls (Node unrefs idle ones, so they never hold the process) and drop them after idleMs
     keepAlive: true,
     timeout: idleMs,
