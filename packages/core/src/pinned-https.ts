@@ -1,6 +1,7 @@
 import * as https from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Duplex } from "node:stream";
+import type { TLSSocket } from "node:tls";
 import { dialSocks, startPinnedTls, type SocksProxy } from "./socks-dial.js";
 
 /** One HTTP/1.1 request to lnd's REST listener. */
@@ -51,24 +52,43 @@ export function createPinnedHttps({ ca, servername, proxy }: PinnedHttpsOptions)
     keepAlive: true,
     timeout: idleMs,
   });
-  if (proxy !== undefined) {
-    // through a proxy: SOCKS5 to lnd (its name unresolved), then TLS with the same pin and name check
-    const connect = (opts: { host?: string | null; port?: number | string | null }, callback: (error: Error | null, socket?: Duplex) => void): undefined => {
+  type Connect = (opts: https.RequestOptions, callback: (error: Error | null, socket?: Duplex) => void) => undefined;
+  const handOver = (connecting: Promise<Duplex>, callback: (error: Error | null, socket?: Duplex) => void): undefined => {
+    connecting.then(
+      (socket) => callback(null, socket),
+      (e: Error) => callback(e),
+    );
+    return undefined;
+  };
+  // Node's own TLS dial, handed to the request only once the handshake is done: a refused handshake
+  // (an HTTP/2-only listener, a wrong cert) then fails as the TLS error it is, not as a failed write
+  const tlsDial = (agent.createConnection as (opts: https.RequestOptions) => TLSSocket).bind(agent);
+  const direct: Connect = (opts, callback) =>
+    handOver(
+      new Promise((resolve, reject) => {
+        const socket = tlsDial(opts);
+        socket.once("error", reject);
+        socket.once("secureConnect", () => {
+          socket.off("error", reject);
+          resolve(socket);
+        });
+      }),
+      callback,
+    );
+  // through a proxy: SOCKS5 to lnd (its name unresolved), then TLS with the same pin and name check
+  const throughProxy: Connect | undefined =
+    proxy &&
+    ((opts, callback) => {
       const host = (opts.host ?? "localhost").replace(/^\[(.*)\]$/, "$1");
       const port = opts.port === undefined || opts.port === null || opts.port === "" ? 443 : Number(opts.port);
       dialing += 1;
-      dialSocks(proxy.socks, { host, port }, proxy.timeoutMs)
+      const connecting = dialSocks(proxy.socks, { host, port }, proxy.timeoutMs)
         .then((socket) => startPinnedTls(socket, { ca, host, ...(servername !== undefined ? { servername } : {}), alpn: "http/1.1" }))
-        .then(
-          (socket) => callback(null, socket),
-          (e: Error) => callback(e),
-        )
         .finally(() => (dialing -= 1));
-      return undefined;
-    };
-    // Node's Agent takes a socket handed to this callback later, as it does one returned at once
-    (agent as unknown as { createConnection: typeof connect }).createConnection = connect;
-  }
+      return handOver(connecting, callback);
+    });
+  // Node's Agent takes a socket handed to this callback later, as it does one returned at once
+  (agent as unknown as { createConnection: Connect }).createConnection = throughProxy ?? direct;
 
   function request(url: string, init: PinnedRequest): Promise<PinnedResponse> {
     return new Promise((resolve, reject) => {
