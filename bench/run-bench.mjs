@@ -37,6 +37,7 @@ const { benchLibrary } = await import("./bench-library.mjs");
 const { benchCli } = await import("./bench-cli.mjs");
 const { benchHttp } = await import("./bench-http.mjs");
 const { benchScale } = await import("./bench-scale.mjs");
+const { benchCliLnd } = await import("./bench-cli-lnd.mjs");
 const { missingRow } = await import("./make-row.mjs");
 const { peakRssMethod } = await import("./measure-process.mjs");
 const { formatTable } = await import("./format-table.mjs");
@@ -78,6 +79,21 @@ await section("ListTowers scale (row 5)", async () => {
     await Promise.all(children.map((c) => c.close()));
   }
 });
+
+// rows against a real lnd, only when one is configured (a regtest tower + client pair from WTCLIENT_LND_DIR)
+if (process.env.WTCLIENT_LND_DIR) {
+  const { startLndPair } = await import("@wtclient/lnd-harness");
+  say(`starting a real lnd pair from WTCLIENT_LND_DIR`);
+  const pair = await startLndPair({ lndDir: process.env.WTCLIENT_LND_DIR }).catch((e) => e);
+  if (pair instanceof Error) rows.push(missingRow("real lnd pair", "-", null, pair.message.split("\n")[0]));
+  else {
+    try {
+      await section("CLI cold start against a real lnd", () => benchCliLnd(pair, plan.cli));
+    } finally {
+      await pair.close();
+    }
+  }
+}
 
 const elapsedSeconds = (performance.now() - t0) / 1000;
 notes.push(

@@ -7,9 +7,9 @@ export default defineConfig({
   // the published bin is self-contained and its package depends on nothing: core and everything it imports are
   // compiled in (core from its TypeScript sources, through tsconfig paths, so this build never waits for core's dist)
   noExternal: [/./],
-  // bundled CommonJS dependencies (macaroon -> tweetnacl) call require("crypto"), which ESM lacks: give each chunk one
+  // bundled CommonJS dependencies (socks and its helpers) call require("net") and the like, which ESM lacks: give each chunk one
   banner: { js: 'import { createRequire as __wtclientCreateRequire } from "node:module"; const require = __wtclientCreateRequire(import.meta.url);' },
-  // dynamic imports (the lnd client, each transport, undici) become chunks that load only when used
+  // dynamic imports (the lnd client, each transport, the HTTPS client, socks) become chunks that load only when used
   splitting: true,
   clean: true,
   // no source maps: they would triple the published size, and users see error texts, not stack traces

@@ -29,6 +29,8 @@ export type { Lndconnect } from "./lndconnect.js";
 export { toPemCert, readCertFile } from "./cert-input.js";
 export { toMacaroonBytes } from "./macaroon-input.js";
 export { constrainMacaroon, describeMacaroon } from "./macaroon-caveats.js";
+export { parseBinaryMacaroon, encodeBinaryMacaroon, addFirstPartyCaveat, MacaroonFormatError } from "./binary-macaroon.js";
+export type { BinaryMacaroon, MacaroonCaveat } from "./binary-macaroon.js";
 export type { ConstrainOptions, MacaroonPermission, MacaroonDescription } from "./macaroon-caveats.js";
 export { toLncliJson } from "./lncli-json.js";
 export { restRequestOf } from "./rest-request.js";

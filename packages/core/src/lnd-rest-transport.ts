@@ -24,7 +24,7 @@ function codeOfHttpStatus(status: number): Code {
 export function createLndRestTransport(options: LndTransportOptions): LndTransport {
   const ca = toPemCert(options.cert);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // undici is loaded on the first call, so code that only ever speaks gRPC never pays for it
+  // the HTTPS client is loaded on the first call, so code that only ever speaks gRPC never pays for it
   let client: Promise<PinnedHttps> | undefined;
   const socks = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
   const proxy = socks && { socks, timeoutMs };
@@ -65,16 +65,12 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     let https: PinnedHttps | undefined;
     try {
       https = await connect();
-      const res = await https.request(origin + request.path, {
+      ({ status, headers: responseHeaders, text } = await https.request(origin + request.path, {
         method: route.method,
         headers,
         body: request.body,
-        dispatcher: https.agent,
         signal: abort.signal,
-      });
-      status = res.statusCode;
-      responseHeaders = res.headers;
-      text = await res.body.text();
+      }));
     } catch (e) {
       // the deadline passed while the proxy was still connecting (or its own handshake timer ran out first)
       const proxyTimedOut = e instanceof WtclientError && e.reason === "proxy-timeout";
@@ -107,7 +103,7 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
       stream: false,
       service: method.parent,
       method,
-      // built only when read: Node loads its bundled undici for the first global Headers
+      // built only when read: Node loads its bundled fetch code for the first global Headers
       get header() {
         return headersOf(responseHeaders);
       },
@@ -119,7 +115,7 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
   }
 
   const close = async (): Promise<void> => {
-    if (client !== undefined) await (await client).agent.close();
+    if (client !== undefined) await (await client).close();
   };
   return {
     kind: "rest",

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { Code } from "@connectrpc/connect";
 import { fromBinary } from "@bufbuild/protobuf";
-import { importMacaroon } from "macaroon";
+import { addFirstPartyCaveat, encodeBinaryMacaroon, parseBinaryMacaroon } from "./binary-macaroon.js";
 import { MacaroonIdSchema } from "./gen/macaroonpb/macaroon_pb.js";
 import { toMacaroonBytes } from "./macaroon-input.js";
 import { WtclientError } from "./wtclient-error.js";
@@ -32,14 +32,14 @@ export function constrainMacaroon(mac: Uint8Array, opts: ConstrainOptions = {}):
   if (opts.ip !== undefined && (isIP(opts.ip) === 0 || opts.ip.includes("%"))) {
     throw badOption("incorrect macaroon IP-lock address", "pass --macaroonip an IPv4 or IPv6 address");
   }
-  const m = importMacaroon(toMacaroonBytes(mac));
+  let m = parseBinaryMacaroon(toMacaroonBytes(mac));
   if (timeout > 0) {
     const now = (opts.now ?? new Date()).getTime();
     // RFC 3339 in UTC with milliseconds: lnd's time-before checker parses it as RFC3339Nano
-    m.addFirstPartyCaveat(`time-before ${new Date(now + timeout * 1000).toISOString()}`);
+    m = addFirstPartyCaveat(m, `time-before ${new Date(now + timeout * 1000).toISOString()}`);
   }
-  if (opts.ip !== undefined) m.addFirstPartyCaveat(`ipaddr ${opts.ip}`);
-  return m.exportBinary();
+  if (opts.ip !== undefined) m = addFirstPartyCaveat(m, `ipaddr ${opts.ip}`);
+  return encodeBinaryMacaroon(m);
 }
 
 export interface MacaroonPermission {
@@ -69,11 +69,11 @@ function decodePermissions(identifier: Uint8Array): MacaroonPermission[] {
 
 /** Location, caveats and permissions of an lnd macaroon (what `lncli printmacaroon` shows). */
 export function describeMacaroon(mac: Uint8Array): MacaroonDescription {
-  const m = importMacaroon(toMacaroonBytes(mac));
+  const m = parseBinaryMacaroon(toMacaroonBytes(mac));
   const text = new TextDecoder();
   return {
     location: m.location,
-    caveats: m.caveats.map((c) => text.decode(c.identifier)),
+    caveats: m.caveats.map((c) => text.decode(c.id)),
     permissions: decodePermissions(m.identifier),
   };
 }

@@ -1,5 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import { importMacaroon } from "macaroon";
+import { parseBinaryMacaroon } from "./binary-macaroon.js";
 import { decodeBase64Loose, hexToBytes } from "./bytes-codec.js";
 import { WtclientError } from "./wtclient-error.js";
 
@@ -34,9 +34,9 @@ export function toMacaroonBytes(input: string | Uint8Array): Uint8Array {
     throw invalid(`not a binary v2 macaroon: first byte is 0x${bytes[0]!.toString(16).padStart(2, "0")}, want 0x02`);
   }
   try {
-    importMacaroon(bytes);
+    parseBinaryMacaroon(bytes, { exact: true });
   } catch (e) {
-    // the library's texts describe the structure only ("Read past end of buffer", field types)
+    // the parser's texts describe the structure only ("field data extends past end of buffer", field types)
     throw invalid(`malformed binary v2 macaroon: ${e instanceof Error ? e.message : String(e)}`);
   }
   return bytes;

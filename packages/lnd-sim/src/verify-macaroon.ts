@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { hexToBytes } from "@wtclient/core";
-import { parseBinaryMacaroon, type BinaryMacaroon } from "./binary-macaroon.js";
+import { hexToBytes, parseBinaryMacaroon, type BinaryMacaroon } from "@wtclient/core";
 import { checkFirstPartyCaveat } from "./caveat-check.js";
 import { decodeMacaroonId, macaroonIdVersion, type MacaroonId } from "./macaroon-id.js";
 import { uriEntity, type Permission } from "./lnd-permissions.js";

@@ -1,9 +1,11 @@
+import { createHmac } from "node:crypto";
+
 /**
- * Binary macaroon parsing as go-macaroon's `UnmarshalBinary` does it, with its error texts,
- * so the double rejects a bad macaroon with the words lnd uses.
+ * Binary macaroons: parsing as go-macaroon's `UnmarshalBinary` does it, with its error texts (so the
+ * double rejects a bad macaroon with the words lnd uses), and the v2 encoding lnd reads.
  */
 
-export interface Caveat {
+export interface MacaroonCaveat {
   readonly id: Uint8Array;
   /** set for third-party caveats only */
   readonly verificationId?: Uint8Array;
@@ -14,7 +16,7 @@ export interface BinaryMacaroon {
   readonly version: 1 | 2;
   readonly location: string;
   readonly identifier: Uint8Array;
-  readonly caveats: readonly Caveat[];
+  readonly caveats: readonly MacaroonCaveat[];
   readonly signature: Uint8Array;
 }
 
@@ -78,7 +80,7 @@ function sectionV2(c: Cursor): Packet[] {
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
-function parseV2(bytes: Uint8Array): BinaryMacaroon {
+function parseV2(bytes: Uint8Array, exact: boolean): BinaryMacaroon {
   const c: Cursor = { bytes: bytes.subarray(1) };
   let header = sectionV2(c);
   let location = "";
@@ -88,7 +90,7 @@ function parseV2(bytes: Uint8Array): BinaryMacaroon {
   }
   if (header.length !== 1 || header[0]!.type !== fieldIdentifier) throw new MacaroonFormatError("invalid macaroon header");
   const identifier = header[0]!.data;
-  const caveats: Caveat[] = [];
+  const caveats: MacaroonCaveat[] = [];
   for (;;) {
     const section = sectionV2(c);
     if (section.length === 0) break;
@@ -109,6 +111,7 @@ function parseV2(bytes: Uint8Array): BinaryMacaroon {
   const sig = packetV2(c);
   if (sig.type !== fieldSignature) throw new MacaroonFormatError("unexpected field found instead of signature");
   if (sig.data.length !== hashLen) throw new MacaroonFormatError("signature has unexpected length");
+  if (exact && c.bytes.length > 0) throw new MacaroonFormatError(`${c.bytes.length} bytes of unexpected data after the signature`);
   return { version: 2, location, identifier, caveats, signature: sig.data };
 }
 
@@ -141,7 +144,7 @@ function parseV1(bytes: Uint8Array): BinaryMacaroon {
   const c: Cursor = { bytes };
   const location = text(expectV1(c, "location"));
   const identifier = expectV1(c, "identifier");
-  const caveats: Caveat[] = [];
+  const caveats: MacaroonCaveat[] = [];
   let current: { id?: Uint8Array; verificationId?: Uint8Array; location?: string } = {};
   for (;;) {
     const p = packetV1(c);
@@ -164,8 +167,11 @@ function parseV1(bytes: Uint8Array): BinaryMacaroon {
   }
 }
 
-/** Parse a binary macaroon (v2, or go-macaroon's v1); throws MacaroonFormatError with go-macaroon's text. */
-export function parseBinaryMacaroon(bytes: Uint8Array): BinaryMacaroon {
+/**
+ * Parse a binary macaroon (v2, or go-macaroon's v1); throws MacaroonFormatError with go-macaroon's text.
+ * Bytes after a v2 macaroon are ignored, as go-macaroon does, unless `exact` is set.
+ */
+export function parseBinaryMacaroon(bytes: Uint8Array, { exact = false }: { exact?: boolean } = {}): BinaryMacaroon {
   if (bytes.length === 0) throw new MacaroonFormatError("empty macaroon data");
   const first = bytes[0]!;
   const attempt = (version: string, parse: () => BinaryMacaroon): BinaryMacaroon => {
@@ -175,7 +181,47 @@ export function parseBinaryMacaroon(bytes: Uint8Array): BinaryMacaroon {
       throw new MacaroonFormatError(`unmarshal ${version}: ${(e as Error).message}`);
     }
   };
-  if (first === 2) return attempt("v2", () => parseV2(bytes));
+  if (first === 2) return attempt("v2", () => parseV2(bytes, exact));
   if (isAsciiHex(first)) return attempt("v1", () => parseV1(bytes));
   throw new MacaroonFormatError("cannot determine data format of binary-encoded macaroon");
+}
+
+function pushVarint(out: number[], value: number): void {
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v & 0x7f) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+}
+
+function pushField(out: number[], type: number, data: Uint8Array): void {
+  pushVarint(out, type);
+  pushVarint(out, data.length);
+  for (const b of data) out.push(b);
+}
+
+/** The v2 binary encoding (what lnd reads): version byte 2, header, one section per caveat, signature. */
+export function encodeBinaryMacaroon(mac: BinaryMacaroon): Uint8Array {
+  const utf8 = new TextEncoder();
+  const out: number[] = [2];
+  if (mac.location !== "") pushField(out, fieldLocation, utf8.encode(mac.location));
+  pushField(out, fieldIdentifier, mac.identifier);
+  out.push(fieldEos);
+  for (const caveat of mac.caveats) {
+    if (caveat.location !== undefined && caveat.location !== "") pushField(out, fieldLocation, utf8.encode(caveat.location));
+    pushField(out, fieldIdentifier, caveat.id);
+    if (caveat.verificationId !== undefined) pushField(out, fieldVerificationId, caveat.verificationId);
+    out.push(fieldEos);
+  }
+  out.push(fieldEos);
+  pushField(out, fieldSignature, mac.signature);
+  return Uint8Array.from(out);
+}
+
+/** Add a first-party caveat: the new signature is HMAC-SHA256 keyed with the old one over the caveat's id. */
+export function addFirstPartyCaveat(mac: BinaryMacaroon, condition: string): BinaryMacaroon {
+  const id = new TextEncoder().encode(condition);
+  const signature = new Uint8Array(createHmac("sha256", mac.signature).update(id).digest());
+  return { ...mac, version: 2, caveats: [...mac.caveats, { id }], signature };
 }
