@@ -50,6 +50,13 @@ describe("faults", () => {
     expect((await client.stats({})).numBackups).toBe(0);
   });
 
+  it("a call whose grpc-timeout passes during the latency ends as lnd's does: DeadlineExceeded, context deadline exceeded", async () => {
+    await using t = await startTestSim({ seed, faults: { latencyMs: 5000 } });
+    // the deadline travels only as the header, so the answer is the server's, not the client's own timer
+    const e = await failure(t.grpc(t.macaroons.admin).stats({}, { headers: { "grpc-timeout": "100m" } }));
+    expect([Code[e.code], e.rawMessage]).toEqual([Code[Code.DeadlineExceeded], "context deadline exceeded"]);
+  });
+
   it("active=false answers `watchtower client not active` after the macaroon check", async () => {
     await using t = await startTestSim({ seed });
     await t.sim.setFaults({ active: false });
