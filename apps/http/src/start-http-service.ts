@@ -70,7 +70,7 @@ function createLogger(config: HttpServiceConfig): Logger {
     {
       level: config.logLevel ?? "info",
       // with --workers, each worker's lines say which process wrote them
-      base: { service: "wtclient-http", ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) },
+      base: { service: "wtclient-http", ...(cluster.isWorker ? { worker: cluster.worker?.id, pid: process.pid } : {}) },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: redactPaths, censor: "[redacted]" },
     },
