@@ -39,7 +39,10 @@ export interface HttpServiceConfig {
   readonly readinessIntervalSeconds?: number;
   /** Most calls to lnd in flight; beyond, 503 with Retry-After; default 64. */
   readonly maxLndCalls?: number;
-  /** Serve from this many processes (node:cluster workers sharing the listener); default 1, no cluster. */
+  /**
+   * Serve from this many processes (node:cluster workers sharing the listener); default 1, no cluster. Above 1
+   * the calling process becomes the cluster's primary and each worker runs this package's bin (`dist/cli.js`).
+   */
   readonly workers?: number;
   /** Largest request body in bytes; default 65536. */
   readonly bodyLimitBytes?: number;
