@@ -13,7 +13,9 @@ const say = (text) => console.log(`[bench ${((performance.now() - t0) / 1000).to
 const plan = {
   library: { warmup: 200, sequential: 2000, concurrent: 2000, inFlight: 64, rounds: 8 },
   cli: { runs: 20 },
-  http: { seconds: 5, rounds: 2, warmupSeconds: 3, connections: 32 },
+  http: { seconds: 5, rounds: 3, warmupSeconds: 3, connections: 32 },
+  // wtclient-http in front of a real lnd (WTCLIENT_LND_DIR), TLS on both sides
+  httpLnd: { seconds: 6, rounds: 3, warmupSeconds: 3, connections: 32 },
   scale: { sizes: [10, 100, 1000], sessionsPerTower: 4, calls: 30, rounds: 3 },
 };
 
@@ -35,7 +37,7 @@ for (const needed of ["packages/core/dist/index.js", "packages/lnd-sim/dist/inde
 const { spawnJsonChild } = await import("./spawn-json-child.mjs");
 const { benchLibrary } = await import("./bench-library.mjs");
 const { benchCli } = await import("./bench-cli.mjs");
-const { benchHttp } = await import("./bench-http.mjs");
+const { benchHttp, doubleTargets } = await import("./bench-http.mjs");
 const { benchScale } = await import("./bench-scale.mjs");
 const { benchCliLnd } = await import("./bench-cli-lnd.mjs");
 const { missingRow } = await import("./make-row.mjs");
@@ -62,7 +64,11 @@ try {
   const sim = await demo.info;
   await section("library over gRPC and REST (rows 1-2)", () => benchLibrary(sim, plan.library));
   await section("CLI cold start (row 3)", () => benchCli(sim, plan.cli));
-  await section("HTTP service (row 4)", () => benchHttp(sim, plan.http));
+  await section("HTTP service (row 4)", async () => {
+    const result = await benchHttp(sim, { label: "HTTP", tls: false, targets: doubleTargets, ...plan.http });
+    notes.push(...result.notes);
+    return result.rows.map((r) => ({ ...r, against: "lnd-sim" }));
+  });
 } finally {
   await demo.close();
 }
@@ -80,29 +86,46 @@ await section("ListTowers scale (row 5)", async () => {
   }
 });
 
-// rows against a real lnd, only when one is configured (a regtest tower + client pair from WTCLIENT_LND_DIR)
-if (process.env.WTCLIENT_LND_DIR) {
+// rows against a real lnd, only when one is configured (a regtest tower + client pair from WTCLIENT_LND_DIR): the
+// CLI against node -e 0 and lncli (row 6), wtclient-http in front of it against lnd's own REST proxy (row 7)
+const lndDir = process.env.WTCLIENT_LND_DIR;
+let lndVersion;
+if (lndDir !== undefined && lndDir !== "") {
   const { startLndPair } = await import("@wtclient/lnd-harness");
-  say(`starting a real lnd pair from WTCLIENT_LND_DIR`);
-  const pair = await startLndPair({ lndDir: process.env.WTCLIENT_LND_DIR }).catch((e) => e);
+  say("starting a real lnd pair from WTCLIENT_LND_DIR");
+  const pair = await startLndPair({ lndDir }).catch((e) => e);
   if (pair instanceof Error) rows.push(missingRow("real lnd pair", "-", null, pair.message.split("\n")[0]));
   else {
     try {
-      await section("CLI cold start against a real lnd", () => benchCliLnd(pair, plan.cli));
+      lndVersion = (await pair.lncli(pair.client, ["--version"])).stdout.trim().replace(/^lncli version /, "");
+      await section("CLI cold start against a real lnd (row 6)", async () =>
+        (await benchCliLnd(pair, plan.cli)).map((r) => ({ ...r, against: `lnd ${lndVersion}` })),
+      );
+      await section("HTTP service vs lnd's REST proxy, real lnd (row 7)", async () => {
+        const listing = JSON.parse((await pair.lncli(pair.client, ["wtclient", "towers", "--include_sessions"])).stdout);
+        const sessionId = listing.towers.flatMap((t) => t.session_info.flatMap((i) => i.sessions.map((s) => s.id)))[0];
+        if (sessionId === undefined) throw new Error("the lnd client holds no session to terminate");
+        const result = await benchHttp({ ...pair.client, sessionId }, { label: "HTTP, real lnd", tls: true, ...plan.httpLnd });
+        notes.push(...result.notes);
+        return result.rows.map((r) => ({ ...r, against: `lnd ${lndVersion}` }));
+      });
     } finally {
       await pair.close();
     }
   }
+} else {
+  notes.push("Rows 6 and 7 (the CLI and wtclient-http against a real lnd) need WTCLIENT_LND_DIR=<a folder holding lnd and lncli>; not run.");
 }
 
 const elapsedSeconds = (performance.now() - t0) / 1000;
 notes.push(
   `Library rows: ${plan.library.sequential} sequential calls and ${plan.library.concurrent} calls with ${plan.library.inFlight} in flight per client, in ${plan.library.rounds} interleaved rounds after ${plan.library.warmup} warm-up calls; the library with its defaults (a 60 s time-before caveat like lncli's, renewed every 15 s).`,
   `CLI rows: ${plan.cli.runs} runs of each command, interleaved, medians; wall time from spawn to exit; peak RSS: ${peakRssMethod}.`,
-  `HTTP rows: autocannon, ${plan.http.connections} connections, ${plan.http.rounds} interleaved rounds of ${plan.http.seconds} s per side and endpoint, after ${plan.http.warmupSeconds} s warm-up each; means of the rounds. wtclient-http listens on plain HTTP on loopback (its default) and talks gRPC to the double; the baseline goes straight to the double's REST over TLS. The p50 target 1.25 is the throughput target 0.8 inverted.`,
+  `HTTP rows (row 4): autocannon, ${plan.http.connections} connections, ${plan.http.rounds} interleaved rounds of ${plan.http.seconds} s per side and route, after ${plan.http.warmupSeconds} s warm-up each; medians of the rounds. wtclient-http listens on plain HTTP on loopback (its default) and talks gRPC to the double; the baseline goes straight to the double's REST over TLS.`,
+  `HTTP rows against a real lnd (row 7): the same with ${plan.httpLnd.rounds} rounds of ${plan.httpLnd.seconds} s; wtclient-http listens on TLS (a self-signed cert) with a bearer token and talks gRPC to lnd; the baseline is lnd's own REST proxy (TLS, Grpc-Metadata-macaroon). Every request reaches lnd (the service caches nothing). lnd, wtclient-http and autocannon share the machine's cores.`,
   `Scale rows: baseline = the ${plan.scale.sizes[0]}-tower median x10^k (linear growth), so a ratio above 1 means worse than linear; ${plan.scale.calls} calls per size and transport in ${plan.scale.rounds} interleaved rounds.`,
 );
 console.log(`\n${formatTable(rows)}\n`);
 for (const n of notes) console.log(`- ${n}`);
-writeResults(rows, { notes, startedAt, elapsedSeconds });
+writeResults(rows, { notes, startedAt, elapsedSeconds, lndVersion });
 say(`done: bench/latest.json written, bench/RESULTS.md appended (${elapsedSeconds.toFixed(0)} s)`);

@@ -18,6 +18,7 @@ export function machineDetails() {
   const cpus = os.cpus();
   return {
     cores: cpus.length,
+    availableParallelism: os.availableParallelism(),
     cpu: cpus[0]?.model.trim() ?? "unknown",
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -25,15 +26,18 @@ export function machineDetails() {
   };
 }
 
-/** bench/latest.json (the rows), and a dated section appended to bench/RESULTS.md. */
-export function writeResults(rows, { notes, startedAt, elapsedSeconds }) {
-  writeFileSync(latestPath, `${JSON.stringify(rows, null, 2)}\n`);
+/**
+ * bench/latest.json ({ machine, lnd, rows }: rows measured against a real lnd say so in `against`),
+ * and a dated section appended to bench/RESULTS.md.
+ */
+export function writeResults(rows, { notes, startedAt, elapsedSeconds, lndVersion }) {
   const m = machineDetails();
+  writeFileSync(latestPath, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: m, lnd: lndVersion ?? null, rows }, null, 2)}\n`);
   const section = [
     "",
     `## ${startedAt.toISOString()}`,
     "",
-    `Machine: ${m.cores} cores, ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}. Whole run: ${elapsedSeconds.toFixed(0)} s.`,
+    `Machine: ${m.cores} cores (availableParallelism ${m.availableParallelism}), ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}. Whole run: ${elapsedSeconds.toFixed(0)} s. Real lnd: ${lndVersion ?? "none (WTCLIENT_LND_DIR unset)"}.`,
     "",
     formatTable(rows, { markdown: true }),
     "",

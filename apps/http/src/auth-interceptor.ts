@@ -7,11 +7,13 @@ export const principalKey = createContextKey<Principal | undefined>(undefined, {
 /**
  * Server-side: authenticate the caller from the request headers and authorize the RPC actually being
  * invoked (its method descriptor, not a path), before the implementation runs. Every surface (REST
- * through the gateway, Connect, gRPC-Web, gRPC) passes through it.
+ * through the gateway, Connect, gRPC-Web, gRPC) passes through it. A caller already in the context
+ * (set in process only, by the REST scope interceptor for a request the front door authenticated) is
+ * authorized without authenticating it again.
  */
 export function createAuthInterceptor(auth: Authenticator): Interceptor {
   return (next) => (req) => {
-    const principal = auth.authenticate((name) => req.header.get(name) ?? undefined);
+    const principal = req.contextValues.get(principalKey) ?? auth.authenticate((name) => req.header.get(name) ?? undefined);
     auth.authorize(principal, req.method.localName, req.method.name);
     req.contextValues.set(principalKey, principal);
     return next(req);

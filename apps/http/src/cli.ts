@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import cluster from "node:cluster";
+import { runClusterWorker } from "./cluster-worker.js";
 import { formatHttpHelp } from "./http-flags.js";
 import { HttpConfigError } from "./http-config-error.js";
 import { validateHttpServiceConfig } from "./http-service-config.js";
@@ -10,8 +12,11 @@ const usageError = (problems: readonly string[]) => {
   process.exitCode = 2;
 };
 
-const parsed = parseHttpArgs(process.argv.slice(2));
-if (parsed.kind === "help") {
+const parsed = cluster.isWorker ? undefined : parseHttpArgs(process.argv.slice(2));
+if (parsed === undefined) {
+  // a process of --workers N: the primary sends it its config
+  runClusterWorker();
+} else if (parsed.kind === "help") {
   process.stdout.write(formatHttpHelp());
 } else if (parsed.kind === "errors") {
   usageError(parsed.errors);

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { Readiness } from "./check-readiness.js";
 import type { DoctorAnswer } from "./doctor-handler.js";
 import { principalOf, type RawHandler } from "./front-door.js";
+import { restRpcOf } from "./rest-handler.js";
 import type { ServiceMetrics } from "./service-metrics.js";
 
 /** HTTP/2 streams one connection may have open at once (Node's default allows 2^32-1). */
@@ -46,9 +47,14 @@ function lndStyleFrameworkError(error: Error, _req: unknown, reply: { code(statu
 }
 
 /** The Node server under fastify, with the service's timeouts and stream cap, its requests through the front door. */
-function serverFactory(deps: HttpAppDeps) {
+function serverFactory(deps: HttpAppDeps, closing: () => boolean) {
   return (handler: RawHandler): http.Server | http2.Http2SecureServer => {
-    const front = deps.frontDoor(handler);
+    // a request for one of lnd's REST routes goes straight to the gateway, which does its own routing,
+    // body reading and answers (fastify would only hand it over); while closing, fastify answers 503
+    const front = deps.frontDoor((req, res) => {
+      if (!closing() && restRpcOf(req.method, req.url) !== undefined) void deps.rest(req, res);
+      else handler(req, res);
+    });
     // Node checks header and request timeouts on this period (30 s by default, too coarse for 10 s)
     const checkEvery = Math.min(1000, deps.headerTimeoutMs);
     if (deps.tls === undefined) {
@@ -75,6 +81,7 @@ function serverFactory(deps: HttpAppDeps) {
 /** The fastify app of the service: every surface on one port, behind the front door. */
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
   const { logger, tls, bodyLimit, metrics } = deps;
+  let closing = false;
   const server = fastify({
     loggerInstance: logger.child({ component: "http" }),
     // the front door writes one access line per request, with the RPC instead of the URL
@@ -84,11 +91,15 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     // server kind (HTTP/1.1 or HTTP/2), and this one serves both
     frameworkErrors: lndStyleFrameworkError as never,
     http2: tls !== undefined,
-    serverFactory: serverFactory(deps) as never,
+    serverFactory: serverFactory(deps, () => closing) as never,
   } as never);
   // both kinds of server take the same routes and hooks; the raw request/response differ only in
   // ways the handlers below do not touch
   const app = server as unknown as FastifyInstance;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
+  });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;

@@ -29,6 +29,7 @@ export const httpFlags: readonly HttpFlagSpec[] = [
   { name: "body-timeout", type: "string", placeholder: "SECONDS", help: "time a client has to send a request body; then the connection is closed (logged as 408)", defaultText: "30" },
   { name: "idle-timeout", type: "string", placeholder: "SECONDS", help: "an idle keep-alive connection or HTTP/2 session is closed after this", defaultText: "60" },
   { name: "readiness-interval", type: "string", placeholder: "SECONDS", help: "/readyz asks lnd at most once per interval (callers share the answer)", defaultText: "5" },
+  { name: "workers", type: "string", placeholder: "N", help: "serve from N processes (node:cluster) sharing the listener; each has its own lnd connection, metrics, readiness and console list", defaultText: "1" },
   { name: "max-lnd-calls", type: "string", placeholder: "N", help: "most calls to lnd in flight; more get 503 with Retry-After", defaultText: "64" },
   { name: "transport", type: "string", placeholder: "grpc|rest", help: "talk to lnd over gRPC or over its REST proxy", defaultText: "grpc" },
   { name: "metrics-only", type: "boolean", help: "serve only GET /metrics and /healthz (a scrape-only deployment: no RPC surface, no auth needed)" },

@@ -39,6 +39,11 @@ export interface HttpServiceConfig {
   readonly readinessIntervalSeconds?: number;
   /** Most calls to lnd in flight; beyond, 503 with Retry-After; default 64. */
   readonly maxLndCalls?: number;
+  /**
+   * Serve from this many processes (node:cluster workers sharing the listener); default 1, no cluster. Above 1
+   * the calling process becomes the cluster's primary and each worker runs this package's bin (`dist/cli.js`).
+   */
+  readonly workers?: number;
   /** Largest request body in bytes; default 65536. */
   readonly bodyLimitBytes?: number;
   /** Deadline of each call to lnd in seconds; default 30. */
@@ -67,6 +72,8 @@ export const DEFAULT_BODY_TIMEOUT_SECONDS = 30;
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 export const DEFAULT_READINESS_INTERVAL_SECONDS = 5;
 export const DEFAULT_MAX_LND_CALLS = 64;
+/** The most --workers: each is a whole Node process with its own connection to lnd. */
+export const MAX_WORKERS = 32;
 
 // the longest a Node timer can wait (about 24.8 days)
 const maxTimerSeconds = 2_147_483;
@@ -117,6 +124,12 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
     if (value !== undefined && !(Number.isFinite(value) && value > 0 && value <= maxTimerSeconds)) {
       errors.push(`--${flag}: expected a number of seconds > 0 (at most ${maxTimerSeconds}), got ${value}`);
     }
+  }
+  if (config.workers !== undefined && !(Number.isSafeInteger(config.workers) && config.workers >= 1 && config.workers <= MAX_WORKERS)) {
+    errors.push(`--workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${config.workers}`);
+  }
+  if (config.workers !== undefined && config.workers > 1 && config.sim === true) {
+    errors.push("--workers: cannot serve --sim from several processes (each would start its own double); start wtclient-lnd-sim and point --lnddir at it, or drop --workers");
   }
   if (config.maxLndCalls !== undefined && !(Number.isSafeInteger(config.maxLndCalls) && config.maxLndCalls > 0)) {
     errors.push(`--max-lnd-calls: expected a whole number > 0, got ${config.maxLndCalls}`);

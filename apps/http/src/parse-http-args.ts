@@ -153,6 +153,7 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     idleTimeoutSeconds: numberOf("idle-timeout", str("idle-timeout"), errors),
     readinessIntervalSeconds: numberOf("readiness-interval", str("readiness-interval"), errors),
     maxLndCalls: numberOf("max-lnd-calls", str("max-lnd-calls"), errors),
+    workers: numberOf("workers", str("workers"), errors),
   };
   const allowedHosts = str("allowed-host")
     ?.split(",")

@@ -1,7 +1,8 @@
+import { createContextValues, type Client } from "@connectrpc/connect";
 import { WatchtowerClient, restRoutes } from "@wtclient/core";
-import { matchRestRoute, type RestHandler } from "@wtclient/rest-gateway";
-import { headerGetterOf } from "./header-getter.js";
-import type { RestScope } from "./rest-scope.js";
+import { createRestGateway, matchRestRoute, type RestHandler } from "@wtclient/rest-gateway";
+import { principalOf } from "./front-door.js";
+import { restScopeKey } from "./rest-scope.js";
 
 type MethodName = keyof typeof WatchtowerClient.method;
 
@@ -22,24 +23,23 @@ export function restRpcOf(method: string | undefined, url: string | undefined): 
   return rpc;
 }
 
-// only the credential headers travel on to the in-process call
-const credentialHeaders = ["authorization", "grpc-metadata-macaroon"] as const;
-
 /**
  * lnd's REST surface behind the service's auth (the front door has authenticated and authorized the
- * request already): the request's gateway (`gatewayOf` its scope) does lnd's routing, parsing and
- * answers, and its in-process calls carry the request's credentials.
+ * request already): one gateway does lnd's routing, parsing and answers, and its in-process calls
+ * (through `client`) carry the request's caller and route in their context values.
  */
-export function createRestHandler(gatewayOf: (scope: RestScope) => RestHandler): RestHandler {
-  return async (req, res) => {
-    const rpc = restRpcOf(req.method, req.url);
-    const header = headerGetterOf(req.headers);
-    const headers: Record<string, string> = {};
-    for (const name of credentialHeaders) {
-      const value = header(name);
-      if (value !== undefined) headers[name] = value;
-    }
-    const route = rpc !== undefined ? `${restRoutes[rpc.localName].method} ${restRoutes[rpc.localName].pattern}` : "unmatched";
-    await gatewayOf({ headers, route })(req, res);
-  };
+export function createRestHandler(client: Client<typeof WatchtowerClient>, maxBodyBytes: number): RestHandler {
+  return createRestGateway({
+    client,
+    maxBodyBytes,
+    contextValuesOf(req) {
+      const values = createContextValues();
+      const principal = principalOf(req);
+      const rpc = restRpcOf(req.method, req.url);
+      const route = rpc !== undefined ? `${restRoutes[rpc.localName].method} ${restRoutes[rpc.localName].pattern}` : "unmatched";
+      // without a caller (the front door did not pass the request) the scope interceptor refuses the call
+      if (principal !== undefined) values.set(restScopeKey, { principal, route });
+      return values;
+    },
+  });
 }

@@ -1,7 +1,7 @@
+import cluster from "node:cluster";
 import { X509Certificate } from "node:crypto";
 import { createClient, type ConnectRouter } from "@connectrpc/connect";
 import { WatchtowerClient, WtclientError, joinHostPort, resolveLndSettings, type LndSettings } from "@wtclient/core";
-import { createRestGateway } from "@wtclient/rest-gateway";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
 import { createAuditTrail } from "./audit-trail.js";
@@ -35,12 +35,13 @@ import { parseListenAddress } from "./listen-address.js";
 import { createReadinessProbe } from "./readiness-probe.js";
 import { createRequestGuard } from "./request-guard.js";
 import { createRestHandler } from "./rest-handler.js";
-import { createRestScopeInterceptor, type RestScope } from "./rest-scope.js";
+import { createRestScopeInterceptor } from "./rest-scope.js";
 import { createServiceMetrics } from "./service-metrics.js";
 import { createDoctorHandler } from "./doctor-handler.js";
 import { createLndMetrics } from "./lnd-metrics.js";
 import { createMetricsApp } from "./create-metrics-app.js";
 import { startSimLnd, type SimLnd } from "./start-sim-lnd.js";
+import { startClusterService } from "./start-cluster-service.js";
 
 export const SERVICE_VERSION = "0.1.0";
 
@@ -68,7 +69,8 @@ function createLogger(config: HttpServiceConfig): Logger {
   return pino(
     {
       level: config.logLevel ?? "info",
-      base: { service: "wtclient-http" },
+      // with --workers, each worker's lines say which process wrote them
+      base: { service: "wtclient-http", ...(cluster.isWorker ? { worker: cluster.worker?.id, pid: process.pid } : {}) },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: redactPaths, censor: "[redacted]" },
     },
@@ -103,6 +105,11 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
   const tokens = config.tokens ?? [];
   const passthrough = config.passthroughMacaroon === true;
   const insecureNoAuth = config.insecureNoAuth === true;
+  if ((config.workers ?? 1) > 1) {
+    const settings = lndSettingsOf(config, undefined);
+    const lndAddress = (config.transport ?? "grpc") === "grpc" ? settings.rpcserver : settings.restserver;
+    return startClusterService(config, logger, await tlsOf(config, listen.host), lndAddress);
+  }
 
   let sim: SimLnd | undefined;
   let lnd: LndConnection | undefined;
@@ -137,11 +144,8 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const impl = createDelegatingService({ lnd: connection, auth, metrics, audit, timeoutMs, trail });
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
     // REST reaches the same implementation through the same auth interceptor, in process and without
-    // a protocol in between: one small gateway per request, whose calls carry that request's scope
-    const gatewayOf = (scope: RestScope) => {
-      const direct = createDirectTransport(WatchtowerClient, impl, [createRestScopeInterceptor(scope), authInterceptor]);
-      return createRestGateway({ client: createClient(WatchtowerClient, direct), maxBodyBytes: bodyLimit });
-    };
+    // a protocol in between; each call carries its request's caller (authenticated once, at the front door)
+    const restClient = createClient(WatchtowerClient, createDirectTransport(WatchtowerClient, impl, [createRestScopeInterceptor(), authInterceptor]));
     // without a macaroon of its own (pass-through only) the service checks lnd with none
     const useOwnMacaroon = tokens.length > 0 || insecureNoAuth || !passthrough;
     const readiness = createReadinessProbe(
@@ -180,7 +184,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       metrics,
       routes,
       authInterceptor,
-      rest: createRestHandler(gatewayOf),
+      rest: createRestHandler(restClient, bodyLimit),
       readiness: () => readiness.get(),
       lndInfo: { lnd: connection.address, transport: kind },
       openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),

@@ -1,5 +1,5 @@
 import { create, toJson, type DescMessage, type Message } from "@bufbuild/protobuf";
-import { Code, ConnectError, type CallOptions, type Client } from "@connectrpc/connect";
+import { Code, ConnectError, type CallOptions, type Client, type ContextValues } from "@connectrpc/connect";
 import { Base64DecodeError, WatchtowerClient, decodeGatewayBytes, restRoutes } from "@wtclient/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
@@ -18,6 +18,8 @@ export interface RestGatewayOptions {
   client: Client<typeof WatchtowerClient>;
   /** max request body bytes, default 1 MiB; larger -> 400 `http: request body too large` (Go's MaxBytesReader text) */
   maxBodyBytes?: number;
+  /** Context values of the call a request makes (e.g. who the caller is, decided before the gateway); none by default. */
+  contextValuesOf?: (req: AnyRequest) => ContextValues;
 }
 
 /** A Node request handler (works for http, https and http2 compat req/res). Returns when the response is ended. */
@@ -85,6 +87,7 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       headers: call.headers,
       signal,
       ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
+      ...(options.contextValuesOf !== undefined ? { contextValues: options.contextValuesOf(req) } : {}),
     });
     const output: DescMessage = method.output;
     sendResponse(res, 200, { "content-type": "application/json" }, JSON.stringify(toJson(output, response, jsonOptions)));

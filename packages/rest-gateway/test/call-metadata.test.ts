@@ -1,3 +1,9 @@
+import { create } from "@bufbuild/protobuf";
+import { createClient, createContextKey, createContextValues, type Transport } from "@connectrpc/connect";
+import { WatchtowerClient } from "@wtclient/core";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRestGateway } from "../src/index.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { send, startGateway, type Harness } from "./gateway-harness.js";
 
@@ -75,5 +81,34 @@ describe("Grpc-Timeout is the call's deadline", () => {
     const reply = await send(harness.port, "POST", "/v2/watchtower/client/sessions/terminate/AA", undefined, { "Grpc-Timeout": value });
     expect(harness.received).toEqual([]);
     expect([reply.status, reply.text]).toEqual([400, JSON.stringify({ code: 3, message: `invalid grpc-timeout: ${value}`, details: [] })]);
+  });
+});
+
+describe("contextValuesOf", () => {
+  const callerKey = createContextKey<string>("nobody", { description: "who the test says is calling" });
+  test("gives each call the context values made from its own request", async () => {
+    const seen: string[] = [];
+    // a transport that records what each call carries (an in-process transport hands these to the implementation)
+    const transport: Transport = {
+      async unary(method, _signal, _timeoutMs, _header, _input, contextValues) {
+        seen.push(contextValues?.get(callerKey) ?? "no context values");
+        return { stream: false, service: method.parent, method, header: new Headers(), trailer: new Headers(), message: create(method.output) } as never;
+      },
+      stream: () => Promise.reject(new Error("unary only")),
+    };
+    const gateway = createRestGateway({
+      client: createClient(WatchtowerClient, transport),
+      contextValuesOf: (req) => createContextValues().set(callerKey, String(req.headers["x-test-caller"])),
+    });
+    const server = createServer((req, res) => void gateway(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      for (const caller of ["alice", "bob"]) expect((await send(port, "POST", TERMINATE, undefined, { "X-Test-Caller": caller })).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(seen).toEqual(["alice", "bob"]);
   });
 });
