@@ -1,4 +1,4 @@
-import { WatchtowerClient, restRoutes } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethods } from "@wtclient/core";
 import { matchRestRoute, type RestHandler } from "@wtclient/rest-gateway";
 import { headerGetterOf } from "./header-getter.js";
 import type { RestScope } from "./rest-scope.js";
@@ -39,7 +39,7 @@ export function createRestHandler(gatewayOf: (scope: RestScope) => RestHandler):
       const value = header(name);
       if (value !== undefined) headers[name] = value;
     }
-    const route = rpc !== undefined ? `${restRoutes[rpc.localName].method} ${restRoutes[rpc.localName].pattern}` : "unmatched";
+    const route = rpc !== undefined ? `${watchtowerMethods[rpc.localName].rest.method} ${watchtowerMethods[rpc.localName].rest.pattern}` : "unmatched";
     await gatewayOf({ headers, route })(req, res);
   };
 }

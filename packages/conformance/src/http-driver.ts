@@ -1,7 +1,7 @@
 import { create, fromJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { WatchtowerClient, bytesToHex, restRequestOf, restRoutes, toLncliJson } from "@wtclient/core";
+import { WatchtowerClient, bytesToHex, restRequestOf, watchtowerMethods, toLncliJson } from "@wtclient/core";
 import { startHttpService, type HttpService } from "@wtclient/http";
 import { macaroonFor } from "./credentials.js";
 import type { Driver } from "./driver.js";
@@ -71,9 +71,9 @@ export function httpDriver(surface: "rest" | "connect"): Driver {
       const macaroon = macaroonFor(target, ctx.macaroon);
       const output: DescMessage = method.output;
       if (surface === "rest") {
-        const request = restRequestOf(restRoutes[name], method.input, create(method.input, init as never));
+        const request = restRequestOf(watchtowerMethods[name].rest, method.input, create(method.input, init as never));
         const res = await fetch(service.url + request.path, {
-          method: restRoutes[name].method,
+          method: watchtowerMethods[name].rest.method,
           headers: {
             ...(macaroon !== undefined ? { "grpc-metadata-macaroon": bytesToHex(macaroon) } : {}),
             ...(request.body !== undefined ? { "content-type": "application/json" } : {}),

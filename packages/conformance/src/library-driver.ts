@@ -66,7 +66,7 @@ export function libraryDriver(kind: "grpc" | "rest", via?: "socks"): Driver {
         host: via === undefined ? address : address.replace(/^[^:]+:|^\[::1\]:/, "localhost:"),
         cert: ctx.connection === "wrong-cert" ? readFileSync(foreignCertPath) : target.certPem,
         ...(macaroon !== undefined ? { macaroon } : {}),
-        timeoutMs: ctx.timeoutSeconds * 1000,
+        defaultTimeoutMs: ctx.timeoutSeconds * 1000,
         ...(via === "socks" ? { socksProxy: (await (proxy ??= startDanted())).address } : {}),
       });
       try {

@@ -205,7 +205,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
 
   let transport: LndTransport;
   try {
-    transport = await createLndTransportFromSettings(settings, kind, { timeoutMs });
+    transport = await createLndTransportFromSettings(settings, kind, { defaultTimeoutMs: timeoutMs });
   } catch (e) {
     return result(kind, host, skipRest([...checks, failed("lnd", e)], "lnd did not answer"));
   }

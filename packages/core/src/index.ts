@@ -1,7 +1,7 @@
 // user-facing API first
 export { terminateSession } from "./terminate-session.js";
 export { createWatchtowerClient } from "./watchtower-client.js";
-export type { WatchtowerClientApi, SessionListOptions } from "./watchtower-client.js";
+export type { WatchtowerClientApi, WatchtowerClientOptions } from "./watchtower-client.js";
 export { diagnose } from "./diagnose.js";
 export type { DiagnoseOptions } from "./diagnose.js";
 export { doctorCheckTitles, doctorCheckOrder } from "./doctor-check.js";
@@ -9,7 +9,7 @@ export type { Diagnosis, DoctorCheck, DoctorCheckId, DoctorVerdict } from "./doc
 export { readWatchtowerSnapshot, summariseTowers, policyNames, policyNameOf } from "./watchtower-snapshot.js";
 export type { WatchtowerSnapshot, TowerSnapshot, PolicySessions, PolicyName, WatchtowerReader } from "./watchtower-snapshot.js";
 export { watchtowerChecks } from "./watchtower-checks.js";
-export { createRetryPolicy, isRetryable, retryableMethods, type RetryOptions, type RetryPolicy, type RetryDeps } from "./retry-policy.js";
+export { createRetryInterceptor, isRetryable, type RetryOptions, type RetryDeps } from "./retry-interceptor.js";
 export { createLndGrpcTransport } from "./lnd-grpc-transport.js";
 export { createLndRestTransport } from "./lnd-rest-transport.js";
 export { createLndTransportFromSettings } from "./lnd-transport-from-settings.js";
@@ -36,8 +36,8 @@ export { WtclientError, scrubSecrets, isEnvelope, codeOf } from "./wtclient-erro
 export type { WtclientReason, ErrorContext, LndErrorEnvelope } from "./wtclient-error.js";
 export { toKeyBytes, decodeKeyText } from "./key-input.js";
 export type { KeyInput, KeyKind } from "./key-input.js";
-export { restRoutes, restRouteOf } from "./rest-routes.js";
-export type { RestRoute, WatchtowerMethodName } from "./rest-routes.js";
+export { watchtowerMethods, watchtowerMethodNames, watchtowerMethodOf } from "./watchtower-methods.js";
+export type { RestRoute, MethodPermission, WatchtowerMethod, WatchtowerMethodName, SessionListOptions } from "./watchtower-methods.js";
 export { parsePubKey, uncompressPubKey, PubKeyError } from "./parse-pub-key.js";
 export type { PubKey } from "./parse-pub-key.js";
 export {

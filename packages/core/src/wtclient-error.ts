@@ -1,4 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { laterReleaseOf } from "./watchtower-methods.js";
 
 /** The closed catalogue of conditions a caller can act on. */
 export type WtclientReason =
@@ -23,6 +24,7 @@ export type WtclientReason =
   | "proxy-timeout"
   | "certificate-mismatch"
   | "deadline-exceeded"
+  | "response-too-large"
   | "bad-request"
   | "unknown";
 
@@ -64,17 +66,16 @@ const messageRules: readonly Rule[] = [
 
 const certPattern =
   /(self[- ]signed certificate|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames|certificate)/i;
+const tooLargePattern = /^lnd's answer is larger than \d+ bytes \(readMaxBytes\)$/;
 const altnamePattern = /(ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames)/i;
 const unreachablePattern = /(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|other side closed|fetch failed|GOAWAY|stream closed|session closed)/i;
 
-// RPCs added in lnd 0.18: an older lnd has no route (REST) or no method (gRPC) for them
-const newerRpcs = new Set(["TerminateSession", "DeactivateTower"]);
-
 function reasonOf(code: Code, message: string, ctx: ErrorContext): WtclientReason {
   for (const rule of messageRules) if (rule.test.test(message)) return rule.reason;
-  if (code === Code.NotFound && message === "Not Found" && newerRpcs.has(ctx.method ?? "")) return "lnd-too-old";
+  if (code === Code.NotFound && message === "Not Found" && laterReleaseOf(ctx.method ?? "") !== undefined) return "lnd-too-old";
   if (code === Code.Unimplemented) return "lnd-too-old";
   if (code === Code.DeadlineExceeded) return "deadline-exceeded";
+  if (code === Code.ResourceExhausted && tooLargePattern.test(message)) return "response-too-large";
   if (certPattern.test(message)) return "certificate-mismatch";
   if (code === Code.Unavailable || unreachablePattern.test(message)) return "unreachable";
   if (code === Code.InvalidArgument || code === Code.NotFound) return "bad-request";
@@ -84,6 +85,7 @@ function reasonOf(code: Code, message: string, ctx: ErrorContext): WtclientReaso
 }
 
 function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): string {
+  const later = laterReleaseOf(ctx.method ?? "");
   const host = ctx.host ?? "the configured address";
   switch (reason) {
     case "session-not-found":
@@ -113,8 +115,8 @@ function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): str
     case "lnd-not-ready":
       return "lnd is not ready: unlock the wallet with `lncli unlock` and wait for lnd to finish starting";
     case "lnd-too-old":
-      return newerRpcs.has(ctx.method ?? "")
-        ? `${ctx.method} needs lnd 0.18 or newer: upgrade lnd`
+      return later !== undefined
+        ? `${ctx.method} needs lnd ${later.replace(/\.0-beta$/, "")} or newer: upgrade lnd`
         : "this lnd does not serve the watchtower client RPC: upgrade lnd";
     case "unreachable":
       return /\.onion(:\d+)?$/i.test(host)
@@ -135,6 +137,8 @@ function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): str
         : "the server's certificate is not the pinned tls.cert: copy lnd's current tls.cert (--tlscertpath)";
     case "deadline-exceeded":
       return `lnd did not answer in time${ctx.timeoutMs ? ` (${ctx.timeoutMs / 1000} s)` : ""}: raise --timeout or check lnd's load`;
+    case "response-too-large":
+      return "raise the transport's readMaxBytes if answers this large are expected (a long towers list with --include_sessions)";
     case "bad-request":
       return "the request was malformed: check the arguments against `--help`";
     case "unknown":
