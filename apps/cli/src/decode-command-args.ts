@@ -1,5 +1,6 @@
 import { Code } from "@connectrpc/connect";
-import { hexToBytes, HexDecodeError, PolicyType, WtclientError, watchtowerMethodNames, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
+import { PolicyType, WtclientError, watchtowerMethodNames, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
+import { hexToBytes, HexDecodeError } from "@wtclient/core/internal";
 import type { CommandSpec } from "./command-table.js";
 
 /** The RPC a command makes (the method table row whose lncli words are the command's) and its arguments. */

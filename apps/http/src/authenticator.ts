@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { DescMethod } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { toMacaroonBytes, watchtowerMethodOf } from "@wtclient/core";
+import { watchtowerMethodOf } from "@wtclient/core";
+import { toMacaroonBytes } from "@wtclient/core/internal";
 import type { TokenEntry } from "./token-list.js";
 
 /** Who is calling, once authenticated. */

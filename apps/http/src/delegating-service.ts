@@ -1,7 +1,8 @@
 import type { DescMessage, DescMethodUnary, MessageShape } from "@bufbuild/protobuf";
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, bytesToHex } from "@wtclient/core";
+import { WatchtowerClient, WtclientError } from "@wtclient/core";
+import { bytesToHex } from "@wtclient/core/internal";
 import type { Logger } from "pino";
 import type { AuditTrail } from "./audit-trail.js";
 import type { Authenticator } from "./authenticator.js";

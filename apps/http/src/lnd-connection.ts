@@ -1,5 +1,6 @@
 import { Code, createClient, type Client, type Transport } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, createLndTransportFromSettings, createRetryInterceptor, readCertFile, type LndSettings, type LndTransport } from "@wtclient/core";
+import { WatchtowerClient, WtclientError, createLndTransportFromSettings, createRetryInterceptor, type LndSettings, type LndTransport } from "@wtclient/core";
+import { readCertFile } from "@wtclient/core/internal";
 import type { Logger } from "pino";
 import { withoutPaths } from "./without-paths.js";
 

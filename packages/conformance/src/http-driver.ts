@@ -1,7 +1,8 @@
 import { create, fromJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { WatchtowerClient, bytesToHex, restRequestOf, watchtowerMethods, toLncliJson } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethods } from "@wtclient/core";
+import { bytesToHex, restRequestOf, toLncliJson } from "@wtclient/core/internal";
 import { startHttpService, type HttpService } from "@wtclient/http";
 import { macaroonFor } from "./credentials.js";
 import type { Driver } from "./driver.js";

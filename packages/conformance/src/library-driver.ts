@@ -1,14 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { DescMessage } from "@bufbuild/protobuf";
-import {
-  WatchtowerClient,
-  WtclientError,
-  createLndGrpcTransport,
-  createLndRestTransport,
-  createWatchtowerClient,
-  toLncliJson,
-  type WatchtowerClientApi,
-} from "@wtclient/core";
+import { WatchtowerClient, WtclientError, createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, type WatchtowerClientApi } from "@wtclient/core";
+import { toLncliJson } from "@wtclient/core/internal";
 import { dantedMissing, findDanted, startDanted, type Danted } from "@wtclient/socks-fixtures";
 import { foreignCertPath, macaroonFor, unreachableAddress } from "./credentials.js";
 import type { Driver } from "./driver.js";

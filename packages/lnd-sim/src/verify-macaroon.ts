@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { hexToBytes } from "@wtclient/core";
+import { hexToBytes } from "@wtclient/core/internal";
 import { parseBinaryMacaroon, type BinaryMacaroon } from "./binary-macaroon.js";
 import { checkFirstPartyCaveat } from "./caveat-check.js";
 import { decodeMacaroonId, macaroonIdVersion, type MacaroonId } from "./macaroon-id.js";

@@ -1,4 +1,5 @@
-import { bytesToBase64, bytesToBase64UrlPadded, watchtowerMethodNames, watchtowerMethods } from "@wtclient/core";
+import { watchtowerMethodNames, watchtowerMethods } from "@wtclient/core";
+import { bytesToBase64, bytesToBase64UrlPadded } from "@wtclient/core/internal";
 import fc from "fast-check";
 import type { HttpRequest } from "./send-http.js";
 

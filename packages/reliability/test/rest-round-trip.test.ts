@@ -1,6 +1,7 @@
 import { Agent } from "node:http";
 import { equals, toJsonString } from "@bufbuild/protobuf";
-import { restRequestOf, watchtowerMethodNames, watchtowerMethods } from "@wtclient/core";
+import { watchtowerMethodNames, watchtowerMethods } from "@wtclient/core";
+import { restRequestOf } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEchoClient, propertyRuns, randomWatchtowerRequest, sendHttp, startGatewayServer, type GatewayFault, type GatewayServer } from "../src/index.js";

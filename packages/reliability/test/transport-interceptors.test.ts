@@ -3,14 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Code, createClient, type Interceptor } from "@connectrpc/connect";
-import {
-  WatchtowerClient,
-  WtclientError,
-  createLndGrpcTransport,
-  createLndRestTransport,
-  createRetryInterceptor,
-  type LndTransportOptions,
-} from "@wtclient/core";
+import { WatchtowerClient, WtclientError, createLndGrpcTransport, createLndRestTransport, createRetryInterceptor, type LndTransportOptions } from "@wtclient/core";
 import { startLndSim, type LndSim } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

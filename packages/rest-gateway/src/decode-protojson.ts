@@ -1,5 +1,5 @@
 import { create, ScalarType, type DescField, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
-import { decodeGatewayBytes } from "@wtclient/core";
+import { decodeGatewayBytes } from "@wtclient/core/internal";
 import { goQuote } from "./go-quote.js";
 import { decodeRune, runeCount } from "./go-utf8.js";
 
