@@ -49,6 +49,7 @@ export interface LndTransportOptions {
 
 /** A connect `Transport` to lnd that owns a connection and can be closed. */
 export interface LndTransport extends Transport, AsyncDisposable {
+  /** Which of lnd's surfaces it speaks. */
   readonly kind: "grpc" | "rest";
   /** The dialed `host:port`. */
   readonly host: string;

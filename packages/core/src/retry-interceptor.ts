@@ -21,6 +21,7 @@ import { WtclientError } from "./wtclient-error.js";
  *
  * The call's deadline applies to each attempt; the caller's AbortSignal also stops the waits in between.
  */
+/** How {@link createRetryInterceptor} retries. */
 export interface RetryOptions {
   /** Attempts in all, the first included; default 3, 1 sends each call once. */
   readonly attempts?: number;
@@ -30,7 +31,7 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
 }
 
-/** What the policy waits with and draws jitter from; tests pass their own. */
+/** What {@link createRetryInterceptor} waits with and draws jitter from; tests pass their own. */
 export interface RetryDeps {
   /** Resolves after `ms`, rejects when `signal` aborts. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -6,8 +6,6 @@ import { createRetryInterceptor, type RetryOptions } from "./retry-interceptor.j
 import { watchtowerMethodNames, watchtowerMethods, type WatchtowerMethod, type WatchtowerMethodName } from "./watchtower-methods.js";
 import { WtclientError } from "./wtclient-error.js";
 
-type Methods = typeof watchtowerMethods;
-
 /**
  * All eight WatchtowerClient RPCs, named as in the generated descriptor (`terminateSession`, `listTowers`, ...),
  * each taking the friendly arguments of its row in {@link watchtowerMethods} (keys as hex, base64 or bytes)
@@ -15,7 +13,7 @@ type Methods = typeof watchtowerMethods;
  */
 export type WatchtowerClientApi = {
   readonly [K in WatchtowerMethodName]: (
-    ...args: [...Parameters<Methods[K]["request"]>, options?: CallOptions]
+    ...args: [...Parameters<(typeof watchtowerMethods)[K]["request"]>, options?: CallOptions]
   ) => Promise<MessageShape<(typeof WatchtowerClient.method)[K]["output"]>>;
 };
 

@@ -7,6 +7,7 @@ export type WatchtowerMethodName = keyof typeof WatchtowerClient.method;
 
 /** One of lnd's REST rules for a WatchtowerClient method (lnrpc/wtclientrpc/wtclient.yaml). */
 export interface RestRoute {
+  /** The HTTP method. */
   readonly method: "GET" | "POST" | "DELETE";
   /** Path template; `{name}` is a bytes field carried as URL-safe base64 in the path. */
   readonly pattern: string;
@@ -20,7 +21,9 @@ export interface RestRoute {
 
 /** The macaroon permission lnd checks for a method (wtclientrpc's `macPermissions`); `action` is also its scope. */
 export interface MethodPermission {
+  /** lnd's entity for every WatchtowerClient method. */
   readonly entity: "offchain";
+  /** `read` for the methods that change nothing, `write` for the rest. */
   readonly action: "read" | "write";
 }
 
@@ -48,9 +51,9 @@ export interface SessionListOptions {
   readonly excludeExhaustedSessions?: boolean;
 }
 
-/** A row, with the exact parameters of its `request` kept for the facade's types. */
-type Row<F> = Omit<WatchtowerMethod, "request"> & { readonly request: F };
-const row = <F extends (...args: never) => unknown>(r: Row<F>): Row<F> => r;
+/** A row of {@link watchtowerMethods}: a {@link WatchtowerMethod} whose `request` keeps its exact parameters. */
+export type WatchtowerMethodRow<F> = Omit<WatchtowerMethod, "request"> & { readonly request: F };
+const row = <F extends (...args: never) => unknown>(r: WatchtowerMethodRow<F>): WatchtowerMethodRow<F> => r;
 
 const read = { entity: "offchain", action: "read" } as const;
 const write = { entity: "offchain", action: "write" } as const;

@@ -161,20 +161,38 @@ export function scrubSecrets(text: string): string {
 
 /**
  * The one error type of wtclient: connect's `Code`, a `reason` from a closed catalogue,
- * lnd's raw text (`rawMessage`) and a one-line `hint` that says what to do.
+ * lnd's raw text (`rawMessage`) and a one-line `hint` that says what to do. Every function of
+ * `@wtclient/core` that fails throws one; it is a connect `ConnectError`, so connect servers keep its code.
+ *
+ * @example
+ * ```ts
+ * import { WtclientError, createLndGrpcTransport, terminateSession } from "@wtclient/core";
+ *
+ * const transport = createLndGrpcTransport({ host: "localhost:10009", cert: "-----BEGIN CERTIFICATE-----...", macaroon: "0201036c6e64..." });
+ * try {
+ *   await terminateSession(transport, "03c6eaacdf6af58fc5528354701cd35ca094d20fdedc19cf145afe1e0a47df060d");
+ * } catch (e) {
+ *   if (e instanceof WtclientError && e.reason === "session-not-found") console.error(e.hint);
+ *   else throw e;
+ * }
+ * ```
  */
 export class WtclientError extends ConnectError {
   // `name` stays "ConnectError": connect recognises its errors by that name, so servers and clients
   // built on connect keep our code instead of re-wrapping the error as Unknown.
+  /** What went wrong, from a closed list: branch on this rather than on the text. */
   readonly reason: WtclientReason;
+  /** One line saying what to do about it. */
   readonly hint: string;
 
+  /** An error with an explicit reason and hint; secrets in `message` are redacted. */
   constructor(message: string, code: Code, reason: WtclientReason, hint: string, cause?: unknown) {
     super(scrubSecrets(message), code, undefined, undefined, cause);
     this.reason = reason;
     this.hint = hint;
   }
 
+  /** `instanceof` by prototype chain: connect's own check would match any error named ConnectError. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(WtclientError.prototype, value);
   }
