@@ -33,7 +33,7 @@ export interface WatchtowerMethod<K extends WatchtowerMethodName = WatchtowerMet
   readonly rest: RestRoute;
   /** The permission lnd requires; `"read"` methods change nothing on lnd. */
   readonly permission: MethodPermission;
-  /** Whether the call may be sent again after a connection failure (see retry-interceptor.ts for why). */
+  /** Whether the call may be sent again after a connection failure (the table says why). */
   readonly retry: boolean;
   /** The words after `lncli wtclient` (and `wtclient`) that make this call. */
   readonly lncli: readonly string[];
