@@ -7,16 +7,8 @@ import { promisify } from "node:util";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  ListTowersResponseSchema,
-  createLndGrpcTransport,
-  createLndRestTransport,
-  createLndTransportFromSettings,
-  createWatchtowerClient,
-  resolveLndSettings,
-  terminateSession,
-  toLncliJson,
-} from "@wtclient/core";
+import { ListTowersResponseSchema, createLndGrpcTransport, createLndRestTransport, createLndTransportFromSettings, createWatchtowerClient, resolveLndSettings, terminateSession } from "@wtclient/core";
+import { toLncliJson } from "@wtclient/core/internal";
 
 const root = new URL("..", import.meta.url).pathname;
 const step = (text) => console.log(`\n== ${text}`);

@@ -1,5 +1,3 @@
-import type { WatchtowerMethodName } from "@wtclient/core";
-
 /** One flag of the command line, global or of one command. */
 export interface FlagSpec {
   readonly name: string;
@@ -14,8 +12,6 @@ export interface FlagSpec {
 export interface CommandSpec {
   /** The words after `wtclient`, e.g. ["session", "terminate"]. */
   readonly path: readonly string[];
-  /** The WatchtowerClient RPC the command makes; none for local commands (help, completion). */
-  readonly rpc?: WatchtowerMethodName;
   /** lncli's one-line usage text. */
   readonly summary: string;
   /** The arguments as shown in help, e.g. "pubkey@address". */
@@ -50,7 +46,6 @@ const key = "02b01fa3c9e572abcb19675821d54e9b5bd7ab54d09050909c573387fc7195dcef"
 export const commands: readonly CommandSpec[] = [
   {
     path: ["add"],
-    rpc: "addTower",
     summary: "Register a watchtower to use for future sessions/backups.",
     argsUsage: "pubkey@address",
     minArgs: 1,
@@ -64,7 +59,6 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ["remove"],
-    rpc: "removeTower",
     summary: "Remove a watchtower to prevent its use for future sessions/backups.",
     argsUsage: "pubkey | pubkey@address",
     minArgs: 1,
@@ -78,7 +72,6 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ["deactivate"],
-    rpc: "deactivateTower",
     summary: "Deactivate a watchtower to temporarily prevent its use for sessions/backups.",
     argsUsage: "pubkey",
     minArgs: 1,
@@ -90,7 +83,6 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ["towers"],
-    rpc: "listTowers",
     summary: "Display information about all registered watchtowers.",
     argsUsage: "",
     minArgs: 0,
@@ -102,7 +94,6 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ["tower"],
-    rpc: "getTowerInfo",
     summary: "Display information about a specific registered watchtower.",
     argsUsage: "pubkey",
     minArgs: 1,
@@ -114,7 +105,6 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ["stats"],
-    rpc: "stats",
     summary: "Display the session stats of the watchtower client.",
     argsUsage: "",
     minArgs: 0,
@@ -126,7 +116,6 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ["policy"],
-    rpc: "policy",
     summary: "Display the active watchtower client policy configuration.",
     argsUsage: "",
     minArgs: 0,
@@ -142,7 +131,6 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     path: ["session", "terminate"],
-    rpc: "terminateSession",
     summary: "Terminate a watchtower client session.",
     argsUsage: "id",
     minArgs: 1,

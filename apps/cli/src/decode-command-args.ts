@@ -1,22 +1,14 @@
 import { Code } from "@connectrpc/connect";
-import { hexToBytes, HexDecodeError, PolicyType, WtclientError } from "@wtclient/core";
+import { PolicyType, WtclientError, watchtowerMethodNames, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
+import { hexToBytes, HexDecodeError } from "@wtclient/core/internal";
 import type { CommandSpec } from "./command-table.js";
 
-/** One RPC to make, with its arguments decoded. */
-export type CommandRequest =
-  | { readonly name: "add"; readonly pubkey: Uint8Array; readonly address: string }
-  | { readonly name: "remove"; readonly pubkey: Uint8Array; readonly address?: string }
-  | { readonly name: "deactivate"; readonly pubkey: Uint8Array }
-  | { readonly name: "towers"; readonly includeSessions: boolean; readonly excludeExhaustedSessions: boolean }
-  | {
-      readonly name: "tower";
-      readonly pubkey: Uint8Array;
-      readonly includeSessions: boolean;
-      readonly excludeExhaustedSessions: boolean;
-    }
-  | { readonly name: "stats" }
-  | { readonly name: "policy"; readonly policyType: PolicyType }
-  | { readonly name: "session terminate"; readonly sessionId: Uint8Array };
+/** The RPC a command makes (the method table row whose lncli words are the command's) and its arguments. */
+export interface CommandRequest {
+  readonly method: WatchtowerMethodName;
+  /** The arguments of the method of `createWatchtowerClient`, decoded as lncli decodes them. */
+  readonly args: readonly unknown[];
+}
 
 const towerFormat = () =>
   new WtclientError("expected tower of format pubkey@address", Code.InvalidArgument, "invalid-address", "give the tower as pubkey@host[:port], the key in hex");
@@ -40,35 +32,46 @@ function policyOf(flags: ReadonlyMap<string, boolean>): PolicyType {
   return PolicyType.LEGACY;
 }
 
+/** The method whose lncli words are `words` (`"session terminate"`). */
+export function methodOfCommand(words: string): WatchtowerMethodName | undefined {
+  return watchtowerMethodNames.find((name) => watchtowerMethods[name].lncli.join(" ") === words);
+}
+
 /** Turn a parsed command line into the request lncli would send; bad input throws as lncli rejects it. */
 export function decodeCommandArgs(command: CommandSpec, args: readonly string[], flags: ReadonlyMap<string, boolean>): CommandRequest {
+  const name = command.path.join(" ");
+  const method = methodOfCommand(name);
+  if (method === undefined) throw new Error(`wtclient has no handler for "${name}"`);
+  return { method, args: argsOf(name, args, flags) };
+}
+
+/** lncli's decoding of each command's arguments and flags. */
+function argsOf(name: string, args: readonly string[], flags: ReadonlyMap<string, boolean>): readonly unknown[] {
   const first = args[0] ?? "";
   const sessions = { includeSessions: flags.get("include_sessions") === true, excludeExhaustedSessions: flags.get("exclude_exhausted_sessions") === true };
-  const name = command.path.join(" ");
   switch (name) {
     case "add": {
       const parts = first.split("@");
       if (parts.length !== 2) throw towerFormat();
-      return { name, pubkey: hexArg(parts[0]!, "public key"), address: parts[1]! };
+      return [hexArg(parts[0]!, "public key"), parts[1]!];
     }
     case "remove": {
       const parts = first.split("@");
       if (parts.length > 2) throw towerFormat();
-      const pubkey = hexArg(parts[0]!, "public key");
-      return parts[1] !== undefined ? { name, pubkey, address: parts[1] } : { name, pubkey };
+      return [hexArg(parts[0]!, "public key"), parts[1]];
     }
     case "deactivate":
-      return { name, pubkey: hexArg(first, "public key") };
+      return [hexArg(first, "public key")];
     case "towers":
-      return { name, ...sessions };
+      return [sessions];
     case "tower":
-      return { name, pubkey: hexArg(first, "public key"), ...sessions };
+      return [hexArg(first, "public key"), sessions];
     case "stats":
-      return { name };
+      return [];
     case "policy":
-      return { name, policyType: policyOf(flags) };
+      return [policyOf(flags)];
     case "session terminate":
-      return { name, sessionId: hexArg(first, "session ID") };
+      return [hexArg(first, "session ID")];
     default:
       throw new Error(`wtclient has no handler for "${name}"`);
   }

@@ -12,7 +12,7 @@ export async function executeCommand(run: Extract<ParsedCommandLine, { kind: "ru
   try {
     request = decodeCommandArgs(run.command, run.args, run.flags);
     const settings = resolveLndSettings(run.globals.lnd, io.env);
-    transport = await createLndTransportFromSettings(settings, run.globals.transport, { timeoutMs: run.globals.timeoutSeconds * 1000 });
+    transport = await createLndTransportFromSettings(settings, run.globals.transport, { defaultTimeoutMs: run.globals.timeoutSeconds * 1000 });
   } catch (e) {
     io.stderr(formatCliError(e, "local"));
     return 1;

@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { scrubSecrets, WtclientError } from "@wtclient/core";
+import { WtclientError } from "@wtclient/core";
+import { scrubSecrets } from "@wtclient/core/internal";
 
 /**
  * The stderr text of a failure, as lncli prints it with `[wtclient]` for `[lncli]`, plus a `hint:` line.

@@ -1,4 +1,5 @@
-import { doctorCheckTitles, type Diagnosis, type DoctorVerdict } from "@wtclient/core";
+import { type Diagnosis, type DoctorVerdict } from "@wtclient/core";
+import { doctorCheckTitles } from "@wtclient/core/internal";
 
 const labels: Record<DoctorVerdict, string> = { ok: "ok", warn: "WARN", fail: "FAIL", skip: "skip" };
 const width = Math.max(...Object.values(doctorCheckTitles).map((t) => t.length)) + 2;

@@ -1,5 +1,5 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
-import { toLncliJson } from "@wtclient/core";
+import { toLncliJson } from "@wtclient/core/internal";
 
 /**
  * A response as lncli prints it (lnd's `printRespJSON`): core's lncli view of the message (every field,

@@ -1,17 +1,6 @@
 import { create, fromJson, type DescMessage, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
-import {
-  AddTowerResponseSchema,
-  bytesToBase64,
-  DeactivateTowerResponseSchema,
-  hexToBytes,
-  ListTowersResponseSchema,
-  PolicyResponseSchema,
-  PolicyType,
-  RemoveTowerResponseSchema,
-  StatsResponseSchema,
-  TerminateSessionResponseSchema,
-  TowerSchema,
-} from "@wtclient/core";
+import { AddTowerResponseSchema, DeactivateTowerResponseSchema, ListTowersResponseSchema, PolicyResponseSchema, PolicyType, RemoveTowerResponseSchema, StatsResponseSchema, TerminateSessionResponseSchema, TowerSchema } from "@wtclient/core";
+import { bytesToBase64, hexToBytes } from "@wtclient/core/internal";
 import { describe, expect, it } from "vitest";
 import { formatRespJson } from "../src/format-resp-json.js";
 import { capture } from "./capture.js";

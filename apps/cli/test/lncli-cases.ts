@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, uncompressPubKey } from "@wtclient/core";
+import { bytesToHex, hexToBytes, uncompressPubKey } from "@wtclient/core/internal";
 
 /** What the cases are built from: what the real client node holds, found by listing it. */
 export interface CaseKeys {

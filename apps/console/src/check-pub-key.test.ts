@@ -1,5 +1,5 @@
 import { createECDH } from "node:crypto";
-import { parsePubKey } from "@wtclient/core";
+import { parsePubKey } from "@wtclient/core/internal";
 import { describe, expect, it } from "vitest";
 import { checkPubKey } from "./check-pub-key.js";
 

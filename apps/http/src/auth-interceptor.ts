@@ -14,7 +14,7 @@ export const principalKey = createContextKey<Principal | undefined>(undefined, {
 export function createAuthInterceptor(auth: Authenticator): Interceptor {
   return (next) => (req) => {
     const principal = req.contextValues.get(principalKey) ?? auth.authenticate((name) => req.header.get(name) ?? undefined);
-    auth.authorize(principal, req.method.localName, req.method.name);
+    auth.authorize(principal, req.method);
     req.contextValues.set(principalKey, principal);
     return next(req);
   };

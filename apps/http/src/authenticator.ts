@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { DescMethod } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { toMacaroonBytes } from "@wtclient/core";
+import { watchtowerMethodOf } from "@wtclient/core";
+import { toMacaroonBytes } from "@wtclient/core/internal";
 import type { TokenEntry } from "./token-list.js";
 
 /** Who is calling, once authenticated. */
@@ -15,12 +17,9 @@ export type Principal =
 /** A request header by lowercase name. */
 export type HeaderGetter = (name: string) => string | undefined;
 
-// lnd's own split (spec §4.1): offchain:read for these, offchain:write for the rest
-const readMethods: ReadonlySet<string> = new Set(["listTowers", "getTowerInfo", "stats", "policy"]);
-
-/** The scope a WatchtowerClient method (by localName) needs; anything not known to be read-only needs write. */
-export function scopeOf(methodLocalName: string): "read" | "write" {
-  return readMethods.has(methodLocalName) ? "read" : "write";
+/** The scope a method needs: the action of lnd's permission for it (core's method table); unknown methods need write. */
+export function scopeOf(method: DescMethod): "read" | "write" {
+  return watchtowerMethodOf(method)?.permission.action ?? "write";
 }
 
 /** How callers get in: configured once, applied to every request of every surface. */
@@ -34,7 +33,7 @@ export interface Authenticator {
   /** The caller, or a ConnectError with code Unauthenticated (HTTP 401). */
   authenticate(header: HeaderGetter): Principal;
   /** Throws ConnectError PermissionDenied (HTTP 403) when the principal may not call the method. */
-  authorize(principal: Principal, methodLocalName: string, rpcName: string): void;
+  authorize(principal: Principal, method: DescMethod): void;
   /** A name for the caller in audit lines: the token id, "macaroon" or "anonymous". */
   callerOf(principal: Principal): string;
 }
@@ -86,9 +85,9 @@ export function createAuthenticator(policy: AuthPolicy): Authenticator {
       if (policy.insecureNoAuth) return { kind: "anonymous" };
       throw unauthenticated(ways === "" ? "no way in is configured on this service (see --tokens, --passthrough-macaroon)" : `missing credentials: send ${ways}`);
     },
-    authorize(principal, methodLocalName, rpcName) {
-      if (principal.kind === "token" && principal.scope === "read" && scopeOf(methodLocalName) === "write") {
-        throw new ConnectError(`token "${principal.id}" has read scope; ${rpcName} needs write`, Code.PermissionDenied);
+    authorize(principal, method) {
+      if (principal.kind === "token" && principal.scope === "read" && scopeOf(method) === "write") {
+        throw new ConnectError(`token "${principal.id}" has read scope; ${method.name} needs write`, Code.PermissionDenied);
       }
     },
     callerOf(principal) {

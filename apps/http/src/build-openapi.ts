@@ -1,5 +1,5 @@
 import { ScalarType, type DescEnum, type DescField, type DescMessage, type DescMethodUnary } from "@bufbuild/protobuf";
-import { WatchtowerClient, restRoutes, type RestRoute } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethodOf, type RestRoute } from "@wtclient/core";
 import { scopeOf } from "./authenticator.js";
 
 type Schema = Record<string, unknown>;
@@ -124,7 +124,7 @@ function parameters(route: RestRoute, input: DescMessage): Schema[] {
 }
 
 function operation(method: DescMethodUnary, route: RestRoute): Schema {
-  const scope = scopeOf(method.localName);
+  const scope = scopeOf(method);
   const error = (description: string) => ({ description, content: { "application/json": { schema: ref(envelopeName) } } });
   return {
     operationId: `WatchtowerClient_${method.name}`,
@@ -148,7 +148,8 @@ export function buildOpenApi(version: string): Schema {
   const unary = WatchtowerClient.methods.filter((m): m is DescMethodUnary => m.methodKind === "unary");
   const paths: Record<string, Record<string, Schema>> = {};
   for (const method of unary) {
-    const route = restRoutes[method.localName as keyof typeof restRoutes];
+    const route = watchtowerMethodOf(method)?.rest;
+    if (route === undefined) throw new Error(`${method.name} has no row in @wtclient/core's method table`);
     (paths[route.pattern] ??= {})[route.method.toLowerCase()] = operation(method, route);
   }
   return {

@@ -1,13 +1,15 @@
-import type { CallOptions, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { DescMessage, DescMethodUnary, MessageShape } from "@bufbuild/protobuf";
+import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, bytesToHex } from "@wtclient/core";
+import { WatchtowerClient, WtclientError } from "@wtclient/core";
+import { bytesToHex } from "@wtclient/core/internal";
 import type { Logger } from "pino";
 import type { AuditTrail } from "./audit-trail.js";
 import type { Authenticator } from "./authenticator.js";
 import { principalKey } from "./auth-interceptor.js";
 import { scopeOf } from "./authenticator.js";
 import { restRouteKey } from "./rest-scope.js";
-import type { LndConnection, WatchtowerRpc } from "./lnd-connection.js";
+import type { LndConnection } from "./lnd-connection.js";
 import type { ServiceMetrics } from "./service-metrics.js";
 
 export interface DelegatingServiceDeps {
@@ -21,8 +23,6 @@ export interface DelegatingServiceDeps {
   /** Also receives each audit entry (the console's list of terminated sessions reads it). */
   readonly trail?: AuditTrail;
 }
-
-type MethodName = keyof WatchtowerRpc;
 
 /** The hex of the key or session id a write call targets (public values: a tower key or a session's pubkey). */
 function targetOf(input: object): string | undefined {
@@ -47,25 +47,21 @@ function callerError(e: unknown, address: string): ConnectError {
 export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImpl<typeof WatchtowerClient> {
   const { lnd, auth, metrics, audit, timeoutMs, trail } = deps;
 
-  async function forward(name: MethodName, input: object, ctx: HandlerContext): Promise<unknown> {
+  async function forward<I extends DescMessage, O extends DescMessage>(method: DescMethodUnary<I, O>, input: MessageShape<I>, ctx: HandlerContext): Promise<MessageShape<O>> {
     const principal = ctx.values.get(principalKey);
     // the auth interceptor runs before every implementation; without it nobody gets through
     if (principal === undefined) throw new ConnectError("no authenticated caller", Code.Unauthenticated);
-    const rpcName = WatchtowerClient.method[name].name;
-    auth.authorize(principal, name, rpcName);
+    const rpcName = method.name;
+    auth.authorize(principal, method);
     const callerDeadline = ctx.timeoutMs();
-    const options: CallOptions = {
-      signal: ctx.signal,
-      timeoutMs: callerDeadline !== undefined ? Math.min(callerDeadline, timeoutMs) : timeoutMs,
-      ...(principal.kind === "macaroon" ? { headers: { [lnd.macaroonHeader]: principal.macaroonHex } } : {}),
-    };
+    const deadline = callerDeadline !== undefined ? Math.min(callerDeadline, timeoutMs) : timeoutMs;
+    const header = principal.kind === "macaroon" ? { [lnd.macaroonHeader]: principal.macaroonHex } : undefined;
     const started = performance.now();
     let outcome = "ok";
     let code = "OK";
     try {
-      const client = principal.kind === "macaroon" ? await lnd.bare() : await lnd.own();
-      const call = client[name] as (input: object, options: CallOptions) => Promise<unknown>;
-      return await call(input, options);
+      const transport = principal.kind === "macaroon" ? lnd.transports.bare : lnd.transports.own;
+      return (await transport.unary(method, ctx.signal, deadline, header, input)).message;
     } catch (e) {
       const err = callerError(e, lnd.address);
       outcome = err.rawMessage;
@@ -74,7 +70,7 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
     } finally {
       const ms = performance.now() - started;
       metrics.observeLndCall(rpcName, code, ms / 1000);
-      if (scopeOf(name) === "write") {
+      if (scopeOf(method) === "write") {
         const restRoute = ctx.values.get(restRouteKey);
         trail?.record({ at: new Date().toISOString(), rpc: rpcName, caller: auth.callerOf(principal), target: targetOf(input), outcome });
         audit.info(
@@ -94,15 +90,10 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
     }
   }
 
-  // one line per RPC: the types of each method's input and output come from the descriptor
-  return {
-    addTower: (req, ctx) => forward("addTower", req, ctx) as ReturnType<WatchtowerRpc["addTower"]>,
-    removeTower: (req, ctx) => forward("removeTower", req, ctx) as ReturnType<WatchtowerRpc["removeTower"]>,
-    deactivateTower: (req, ctx) => forward("deactivateTower", req, ctx) as ReturnType<WatchtowerRpc["deactivateTower"]>,
-    terminateSession: (req, ctx) => forward("terminateSession", req, ctx) as ReturnType<WatchtowerRpc["terminateSession"]>,
-    listTowers: (req, ctx) => forward("listTowers", req, ctx) as ReturnType<WatchtowerRpc["listTowers"]>,
-    getTowerInfo: (req, ctx) => forward("getTowerInfo", req, ctx) as ReturnType<WatchtowerRpc["getTowerInfo"]>,
-    stats: (req, ctx) => forward("stats", req, ctx) as ReturnType<WatchtowerRpc["stats"]>,
-    policy: (req, ctx) => forward("policy", req, ctx) as ReturnType<WatchtowerRpc["policy"]>,
-  };
+  // one handler per method of the descriptor; TypeScript cannot follow a loop's keys into ServiceImpl's
+  // per-method types, hence the one assertion (each handler is typed by its own descriptor in forward)
+  const unary = WatchtowerClient.methods.filter((m): m is DescMethodUnary => m.methodKind === "unary");
+  return Object.fromEntries(
+    unary.map((method) => [method.localName, (req: MessageShape<DescMessage>, ctx: HandlerContext) => forward(method, req, ctx)]),
+  ) as unknown as ServiceImpl<typeof WatchtowerClient>;
 }

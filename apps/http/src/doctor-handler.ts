@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { diagnose, hexToBytes, type Diagnosis, type LndSettings } from "@wtclient/core";
+import { diagnose, type Diagnosis, type LndSettings } from "@wtclient/core";
+import { hexToBytes } from "@wtclient/core/internal";
 import { httpStatusOf } from "@wtclient/rest-gateway";
 import type { Authenticator } from "./authenticator.js";
 import { headerGetterOf } from "./header-getter.js";

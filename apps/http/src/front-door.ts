@@ -1,7 +1,7 @@
 import { constants as http2 } from "node:http2";
 import type { ServerResponse } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { WatchtowerClient, restRoutes } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethods } from "@wtclient/core";
 import { httpStatusOf } from "@wtclient/rest-gateway";
 import type { Logger } from "pino";
 import { scopeOf, type Authenticator, type Principal } from "./authenticator.js";
@@ -42,7 +42,7 @@ export function principalOf(req: AnyRequest): Principal | undefined {
 /** Where an audit line says a refused call came in. */
 function routeOf(labels: RequestLabels): string {
   if (labels.rpc === undefined) return labels.route;
-  const rest = restRoutes[labels.rpc.localName];
+  const rest = watchtowerMethods[labels.rpc.localName].rest;
   return labels.surface === "rest" ? `${rest.method} ${rest.pattern}` : `/${WatchtowerClient.typeName}/${labels.rpc.name}`;
 }
 
@@ -140,10 +140,10 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
     try {
       principal = auth.authenticate(header);
       caller = auth.callerOf(principal);
-      if (rpc !== undefined) auth.authorize(principal, rpc.localName, rpc.name);
+      if (rpc !== undefined) auth.authorize(principal, WatchtowerClient.method[rpc.localName]);
     } catch (e) {
       const err = ConnectError.from(e);
-      if (rpc !== undefined && scopeOf(rpc.localName) === "write") {
+      if (rpc !== undefined && scopeOf(WatchtowerClient.method[rpc.localName]) === "write") {
         audit.info(
           { audit: true, caller: caller ?? "unauthenticated", rpc: rpc.name, route: routeOf(labels), surface: labels.surface, outcome: `denied: ${err.rawMessage}` },
           `audit ${rpc.name} denied`,

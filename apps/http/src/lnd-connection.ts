@@ -1,5 +1,6 @@
 import { Code, createClient, type Client, type Transport } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, createLndTransportFromSettings, readCertFile, type LndSettings, type LndTransport } from "@wtclient/core";
+import { WatchtowerClient, WtclientError, createLndTransportFromSettings, createRetryInterceptor, type LndSettings, type LndTransport } from "@wtclient/core";
+import { readCertFile } from "@wtclient/core/internal";
 import type { Logger } from "pino";
 import { withoutPaths } from "./without-paths.js";
 
@@ -16,6 +17,8 @@ export interface LndConnection {
   own(): Promise<WatchtowerRpc>;
   /** A client that sends no macaroon of its own: the caller's goes in `macaroonHeader` per call. */
   bare(): Promise<WatchtowerRpc>;
+  /** The transports under `own()` and `bare()`, for calls made by method descriptor. */
+  readonly transports: { readonly own: Transport; readonly bare: Transport };
   close(): Promise<void>;
 }
 
@@ -35,10 +38,12 @@ interface Opened {
 export function createLndConnection(settings: LndSettings, kind: "grpc" | "rest", timeoutMs: number, log: Logger): LndConnection {
   const address = kind === "grpc" ? settings.rpcserver : settings.restserver;
   const opened = new Set<LndTransport>();
+  // the same retries as the library's facade: idempotent calls are sent again after a connection failure
+  const retry = createRetryInterceptor();
   let closed = false;
   const shuttingDown = () => new WtclientError("the service is shutting down", Code.Unavailable, "unreachable", "try again later");
 
-  function channel(channelSettings: LndSettings): () => Promise<WatchtowerRpc> {
+  function channel(channelSettings: LndSettings): { client: () => Promise<WatchtowerRpc>; transport: Transport } {
     const certPath = channelSettings.tlsCertPath;
     let pending: Promise<Opened> | undefined;
     let latest: Opened | undefined;
@@ -46,7 +51,7 @@ export function createLndConnection(settings: LndSettings, kind: "grpc" | "rest"
     async function openNow(): Promise<Opened> {
       const { tlsCertPath: _, ...inline } = channelSettings;
       const cert = certPath !== undefined ? await readCertFile(certPath) : undefined;
-      const transport = await createLndTransportFromSettings(cert !== undefined ? { ...inline, tlsCert: cert } : channelSettings, kind, { timeoutMs });
+      const transport = await createLndTransportFromSettings(cert !== undefined ? { ...inline, tlsCert: cert } : channelSettings, kind, { defaultTimeoutMs: timeoutMs, interceptors: [retry] });
       if (closed) {
         // opened while the service was shutting down: do not leave it behind
         await transport.close();
@@ -103,15 +108,18 @@ export function createLndConnection(settings: LndSettings, kind: "grpc" | "rest"
       },
     };
     const client = createClient(WatchtowerClient, transport);
-    return () => open().then(() => client);
+    return { client: () => open().then(() => client), transport };
   }
 
+  const own = channel(settings);
+  const bare = channel({ ...settings, noMacaroons: true });
   return {
     address,
     transport: kind,
     macaroonHeader: kind === "grpc" ? "macaroon" : "grpc-metadata-macaroon",
-    own: channel(settings),
-    bare: channel({ ...settings, noMacaroons: true }),
+    own: own.client,
+    bare: bare.client,
+    transports: { own: own.transport, bare: bare.transport },
     async close() {
       closed = true;
       await Promise.all([...opened].map((t) => t.close()));

@@ -1,4 +1,5 @@
-import type { WatchtowerSnapshot, WtclientError } from "@wtclient/core";
+import type { WtclientError } from "@wtclient/core";
+import type { WatchtowerSnapshot } from "@wtclient/core/internal";
 import { Counter, Gauge, Registry } from "prom-client";
 
 /** One collection from lnd: what it answered (or why not), and how long it took. */

@@ -1,4 +1,5 @@
-import { readWatchtowerSnapshot, WtclientError, type WatchtowerReader, type WtclientReason } from "@wtclient/core";
+import { WtclientError, type WtclientReason } from "@wtclient/core";
+import { readWatchtowerSnapshot, type WatchtowerReader } from "@wtclient/core/internal";
 import type { Registry } from "prom-client";
 import { lndMetricRegistry, type LndObservation } from "./lnd-metric-registry.js";
 

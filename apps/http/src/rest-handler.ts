@@ -1,5 +1,5 @@
 import { createContextValues, type Client } from "@connectrpc/connect";
-import { WatchtowerClient, restRoutes } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethods } from "@wtclient/core";
 import { createRestGateway, matchRestRoute, type RestHandler } from "@wtclient/rest-gateway";
 import { principalOf } from "./front-door.js";
 import { restScopeKey } from "./rest-scope.js";
@@ -36,7 +36,7 @@ export function createRestHandler(client: Client<typeof WatchtowerClient>, maxBo
       const values = createContextValues();
       const principal = principalOf(req);
       const rpc = restRpcOf(req.method, req.url);
-      const route = rpc !== undefined ? `${restRoutes[rpc.localName].method} ${restRoutes[rpc.localName].pattern}` : "unmatched";
+      const route = rpc !== undefined ? `${watchtowerMethods[rpc.localName].rest.method} ${watchtowerMethods[rpc.localName].rest.pattern}` : "unmatched";
       // without a caller (the front door did not pass the request) the scope interceptor refuses the call
       if (principal !== undefined) values.set(restScopeKey, { principal, route });
       return values;

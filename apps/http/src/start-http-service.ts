@@ -1,7 +1,8 @@
 import cluster from "node:cluster";
 import { X509Certificate } from "node:crypto";
 import { createClient, type ConnectRouter } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, joinHostPort, resolveLndSettings, type LndSettings } from "@wtclient/core";
+import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
+import { joinHostPort } from "@wtclient/core/internal";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
 import { createAuditTrail } from "./audit-trail.js";

@@ -1,4 +1,4 @@
-import { WatchtowerClient, restRoutes } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
 import { demoKey } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, pathKey, readToken, request, startService, startSim, writeToken, type ServiceHandle, type SimHandle } from "./harness.js";
@@ -58,7 +58,7 @@ describe("/metrics, /openapi.json, /healthz, CORS and limits", () => {
     const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ path: p, method, op })));
     expect(operations.map((o) => o.op.operationId).sort()).toEqual(WatchtowerClient.methods.map((m) => `WatchtowerClient_${m.name}`).sort());
     for (const method of WatchtowerClient.methods) {
-      const route = restRoutes[method.localName as keyof typeof restRoutes];
+      const route = watchtowerMethods[method.localName as WatchtowerMethodName].rest;
       const op = doc.paths[route.pattern]?.[route.method.toLowerCase()];
       expect(op?.operationId).toBe(`WatchtowerClient_${method.name}`);
       expect(op?.responses["200"]).toEqual({ description: "A successful response.", content: { "application/json": { schema: { $ref: `#/components/schemas/${method.output.typeName}` } } } });

@@ -1,12 +1,13 @@
 import { create, fromJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { WatchtowerClient, bytesToHex, restRequestOf, restRoutes, toLncliJson } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
+import { bytesToHex, restRequestOf, toLncliJson } from "@wtclient/core/internal";
 import { startHttpService, type HttpService } from "@wtclient/http";
 import { macaroonFor } from "./credentials.js";
 import type { Driver } from "./driver.js";
 import { isTextForm, keyBytes } from "./key-arg.js";
-import type { CallInput, Outcome } from "./scenario.js";
+import type { CallInput, KeyArg, Outcome } from "./scenario.js";
 import type { Target } from "./target.js";
 
 const services = new WeakMap<Target, Promise<HttpService>>();
@@ -28,27 +29,19 @@ function serviceFor(target: Target): Promise<HttpService> {
   return service;
 }
 
-/** The request message of the call, as bytes on the wire. */
-function requestOf(input: CallInput): [keyof typeof WatchtowerClient.method, Record<string, unknown>] {
-  const key = (arg: Parameters<typeof keyBytes>[0]) => keyBytes(arg) ?? new Uint8Array();
-  switch (input.rpc) {
-    case "terminateSession":
-      return [input.rpc, { sessionId: key(input.id) }];
-    case "deactivateTower":
-      return [input.rpc, { pubkey: key(input.pubkey) }];
-    case "addTower":
-      return [input.rpc, { pubkey: key(input.pubkey), address: input.address }];
-    case "removeTower":
-      return [input.rpc, { pubkey: key(input.pubkey), address: input.address ?? "" }];
-    case "getTowerInfo":
-      return [input.rpc, { pubkey: key(input.pubkey), includeSessions: input.includeSessions ?? false, excludeExhaustedSessions: input.excludeExhaustedSessions ?? false }];
-    case "listTowers":
-      return [input.rpc, { includeSessions: input.includeSessions ?? false, excludeExhaustedSessions: input.excludeExhaustedSessions ?? false }];
-    case "stats":
-      return [input.rpc, {}];
-    case "policy":
-      return [input.rpc, { policyType: input.policyType ?? 0 }];
+/**
+ * The request message of the call, as bytes on the wire: the scenario's fields are the request's (its `id` is the
+ * session id), keys as bytes; a field left out takes the proto's default, as lnd reads it.
+ */
+function requestOf(input: CallInput): [WatchtowerMethodName, Record<string, unknown>] {
+  const { rpc, ...fields } = input;
+  const init: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const isKey = typeof value === "object" && value !== null && ("hex" in value || "text" in value);
+    init[name === "id" ? "sessionId" : name] = isKey ? (keyBytes(value as KeyArg) ?? new Uint8Array()) : value;
   }
+  return [rpc, init];
 }
 
 /** wtclient-http over lnd-compatible REST or over Connect. */
@@ -71,9 +64,9 @@ export function httpDriver(surface: "rest" | "connect"): Driver {
       const macaroon = macaroonFor(target, ctx.macaroon);
       const output: DescMessage = method.output;
       if (surface === "rest") {
-        const request = restRequestOf(restRoutes[name], method.input, create(method.input, init as never));
+        const request = restRequestOf(watchtowerMethods[name].rest, method.input, create(method.input, init as never));
         const res = await fetch(service.url + request.path, {
-          method: restRoutes[name].method,
+          method: watchtowerMethods[name].rest.method,
           headers: {
             ...(macaroon !== undefined ? { "grpc-metadata-macaroon": bytesToHex(macaroon) } : {}),
             ...(request.body !== undefined ? { "content-type": "application/json" } : {}),

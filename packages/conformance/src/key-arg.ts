@@ -1,4 +1,4 @@
-import { bytesToBase64, bytesToHex, hexToBytes, uncompressPubKey } from "@wtclient/core";
+import { bytesToBase64, bytesToHex, hexToBytes, uncompressPubKey } from "@wtclient/core/internal";
 import type { KeyArg } from "./scenario.js";
 
 /** The key as text in the form the scenario asks for (what a user would type or paste). */

@@ -1,14 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { DescMessage } from "@bufbuild/protobuf";
-import {
-  WatchtowerClient,
-  WtclientError,
-  createLndGrpcTransport,
-  createLndRestTransport,
-  createWatchtowerClient,
-  toLncliJson,
-  type WatchtowerClientApi,
-} from "@wtclient/core";
+import { WatchtowerClient, WtclientError, createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, type WatchtowerClientApi } from "@wtclient/core";
+import { toLncliJson } from "@wtclient/core/internal";
 import { dantedMissing, findDanted, startDanted, type Danted } from "@wtclient/socks-fixtures";
 import { foreignCertPath, macaroonFor, unreachableAddress } from "./credentials.js";
 import type { Driver } from "./driver.js";
@@ -66,7 +59,7 @@ export function libraryDriver(kind: "grpc" | "rest", via?: "socks"): Driver {
         host: via === undefined ? address : address.replace(/^[^:]+:|^\[::1\]:/, "localhost:"),
         cert: ctx.connection === "wrong-cert" ? readFileSync(foreignCertPath) : target.certPem,
         ...(macaroon !== undefined ? { macaroon } : {}),
-        timeoutMs: ctx.timeoutSeconds * 1000,
+        defaultTimeoutMs: ctx.timeoutSeconds * 1000,
         ...(via === "socks" ? { socksProxy: (await (proxy ??= startDanted())).address } : {}),
       });
       try {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toPemCert } from "@wtclient/core";
+import { toPemCert } from "@wtclient/core/internal";
 import { startLndSim, type LndSim } from "@wtclient/lnd-sim";
 
 /** What the suite runs against: the double, or a real lnd. */

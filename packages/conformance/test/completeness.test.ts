@@ -1,4 +1,4 @@
-import { WatchtowerClient, restRoutes } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethodOf } from "@wtclient/core";
 import { buildOpenApi } from "@wtclient/http";
 import { describe, expect, it } from "vitest";
 // apps/cli publishes only its bin, so its command table is read from its source
@@ -10,11 +10,12 @@ import { scenarios } from "../src/scenarios/index.js";
 // with the list of what it still lacks (see CONTRIBUTING.md)
 const openApi = buildOpenApi("test") as { paths: Record<string, Record<string, unknown>> };
 
-function lacks(localName: string): string[] {
+function lacks(name: string, localName: string): string[] {
   const missing: string[] = [];
-  const route = (restRoutes as Record<string, { method: string; pattern: string } | undefined>)[localName];
-  if (route === undefined) missing.push("a REST route in packages/core/src/rest-routes.ts");
-  if (!commands.some((c) => c.rpc === localName)) missing.push("a CLI command in apps/cli/src/command-table.ts");
+  const row = watchtowerMethodOf(name);
+  const route = row?.rest;
+  if (row === undefined) missing.push("a row in packages/core/src/watchtower-methods.ts");
+  else if (!commands.some((c) => c.path.join(" ") === row.lncli.join(" "))) missing.push("a CLI command in apps/cli/src/command-table.ts");
   if (route !== undefined && openApi.paths[route.pattern]?.[route.method.toLowerCase()] === undefined) {
     missing.push("an HTTP route in wtclient-http's OpenAPI document (apps/http/src/build-openapi.ts)");
   }
@@ -24,7 +25,7 @@ function lacks(localName: string): string[] {
 
 describe("every WatchtowerClient RPC has a REST route, a CLI command, an HTTP route and a scenario", () => {
   it.each(WatchtowerClient.methods.map((m) => [m.name, m.localName] as const))("%s", (name, localName) => {
-    const missing = lacks(localName);
+    const missing = lacks(name, localName);
     expect(missing, `${name} lacks: ${missing.join("; ")}`).toEqual([]);
   });
 

@@ -14,9 +14,11 @@ import { watchtowerChecks } from "./watchtower-checks.js";
 import { readWatchtowerSnapshot } from "./watchtower-snapshot.js";
 import { WtclientError } from "./wtclient-error.js";
 
+/** What {@link diagnose} checks. */
 export interface DiagnoseOptions {
   /** lncli-style settings, or a function resolving them (its error becomes the settings check's verdict). */
   readonly settings: LndSettings | (() => LndSettings);
+  /** lnd's surface to check through. */
   readonly transport: "grpc" | "rest";
   /** Deadline of each call to lnd; default 10 000 ms. */
   readonly timeoutMs?: number;
@@ -184,7 +186,15 @@ function result(kind: "grpc" | "rest", host: string | undefined, checks: DoctorC
 /**
  * `wtclient doctor`: settings, cert, macaroon, reaching lnd, the watchtower client, towers, sessions,
  * pending, failed and exhausted — in that order, each with a verdict and a hint; a check that cannot run
- * because an earlier one failed is skipped.
+ * because an earlier one failed is skipped. It never throws: every problem is a check's verdict.
+ *
+ * @example
+ * ```ts
+ * import { diagnose, resolveLndSettings } from "@wtclient/core";
+ *
+ * const diagnosis = await diagnose({ settings: () => resolveLndSettings({ lnddir: "/home/me/.lnd" }), transport: "grpc" });
+ * for (const check of diagnosis.checks) console.log(check.verdict, check.id, check.summary);
+ * ```
  */
 export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   const kind = options.transport;
@@ -205,7 +215,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
 
   let transport: LndTransport;
   try {
-    transport = await createLndTransportFromSettings(settings, kind, { timeoutMs });
+    transport = await createLndTransportFromSettings(settings, kind, { defaultTimeoutMs: timeoutMs });
   } catch (e) {
     return result(kind, host, skipRest([...checks, failed("lnd", e)], "lnd did not answer"));
   }

@@ -14,8 +14,11 @@ export type DoctorCheckId =
 /** ok: fine; warn: worth a look, not a failure; fail: something to fix; skip: not checked because an earlier check failed. */
 export type DoctorVerdict = "ok" | "warn" | "fail" | "skip";
 
+/** One check of a {@link Diagnosis}. */
 export interface DoctorCheck {
+  /** Which check it is. */
   readonly id: DoctorCheckId;
+  /** How it went. */
   readonly verdict: DoctorVerdict;
   /** one line: what was found */
   readonly summary: string;
@@ -27,10 +30,13 @@ export interface DoctorCheck {
 
 /** The result of a doctor run: healthy when no check failed. */
 export interface Diagnosis {
+  /** True when no check failed (warnings allowed). */
   readonly healthy: boolean;
+  /** The transport the checks used. */
   readonly transport: "grpc" | "rest";
   /** lnd's `host:port` as dialed, once the settings resolved */
   readonly lnd?: string;
+  /** Every check, in the order they ran. */
   readonly checks: readonly DoctorCheck[];
 }
 
@@ -48,4 +54,5 @@ export const doctorCheckTitles: Readonly<Record<DoctorCheckId, string>> = {
   "exhausted-sessions": "exhausted sessions",
 };
 
+/** The check ids in the order they run. */
 export const doctorCheckOrder = Object.keys(doctorCheckTitles) as readonly DoctorCheckId[];

@@ -9,6 +9,11 @@ import { Code, ConnectError } from "@connectrpc/connect";
  *
  * With `dial` (a SOCKS proxy), the TLS socket is built first and HTTP/2 runs over it; calls made
  * meanwhile wait for the same dial.
+ *
+ * Why not connect-node's gRPC transport: its HTTP/2 session manager raises an uncaught "received GOAWAY
+ * without any open streams" when lnd closes an idle connection (restart, shutdown), which kills the process.
+ * connect-es#1768 is still open; until it is fixed, this client handles every connection event itself.
+ * The transports still speak connect's `Transport` and take connect's `interceptors` (intercept-unary.ts).
  */
 export class Http2Connection {
   private session: http2.ClientHttp2Session | undefined;

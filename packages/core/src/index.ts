@@ -1,58 +1,33 @@
-// user-facing API first
+/**
+ * A typed client for lnd's watchtower client (`wtclientrpc.WatchtowerClient`) over both of lnd's transports,
+ * gRPC and REST, with identical results and errors.
+ *
+ * @packageDocumentation
+ */
 export { terminateSession } from "./terminate-session.js";
 export { createWatchtowerClient } from "./watchtower-client.js";
-export type { WatchtowerClientApi, SessionListOptions } from "./watchtower-client.js";
-export { diagnose } from "./diagnose.js";
-export type { DiagnoseOptions } from "./diagnose.js";
-export { doctorCheckTitles, doctorCheckOrder } from "./doctor-check.js";
-export type { Diagnosis, DoctorCheck, DoctorCheckId, DoctorVerdict } from "./doctor-check.js";
-export { readWatchtowerSnapshot, summariseTowers, policyNames, policyNameOf } from "./watchtower-snapshot.js";
-export type { WatchtowerSnapshot, TowerSnapshot, PolicySessions, PolicyName, WatchtowerReader } from "./watchtower-snapshot.js";
-export { watchtowerChecks } from "./watchtower-checks.js";
-export { createRetryPolicy, isRetryable, retryableMethods, type RetryOptions, type RetryPolicy, type RetryDeps } from "./retry-policy.js";
+export type { WatchtowerClientApi, WatchtowerClientOptions } from "./watchtower-client.js";
+export { createRetryInterceptor } from "./retry-interceptor.js";
+export type { RetryOptions, RetryDeps } from "./retry-interceptor.js";
 export { createLndGrpcTransport } from "./lnd-grpc-transport.js";
 export { createLndRestTransport } from "./lnd-rest-transport.js";
 export { createLndTransportFromSettings } from "./lnd-transport-from-settings.js";
+export type { LndTransportExtras } from "./lnd-transport-from-settings.js";
 export type { LndTransport, LndTransportOptions } from "./lnd-transport.js";
-export { parseSocksProxy } from "./socks-dial.js";
-export type { SocksProxy } from "./socks-dial.js";
-export { parseMetadataFlags } from "./call-metadata.js";
 export type { CallMetadata } from "./call-metadata.js";
 export { resolveLndSettings, loadLndCredentials } from "./lnd-settings.js";
 export type { LndNetwork, LndFlags, LndSettings } from "./lnd-settings.js";
-export { defaultLndDir, appDataDir } from "./default-lnd-dir.js";
-export { loadLncliProfile, profileMacaroon, lncliProfileFile } from "./lncli-profile.js";
-export type { LncliProfile, LncliMacaroonJar, LncliMacaroonEntry } from "./lncli-profile.js";
 export { parseLndconnect, formatLndconnect } from "./lndconnect.js";
-export { joinHostPort } from "./join-host-port.js";
 export type { Lndconnect } from "./lndconnect.js";
-export { toPemCert, readCertFile } from "./cert-input.js";
-export { toMacaroonBytes } from "./macaroon-input.js";
-export { constrainMacaroon, describeMacaroon } from "./macaroon-caveats.js";
-export { parseBinaryMacaroon, encodeBinaryMacaroon, addFirstPartyCaveat, MacaroonFormatError } from "./binary-macaroon.js";
-export type { BinaryMacaroon, MacaroonCaveat } from "./binary-macaroon.js";
-export type { ConstrainOptions, MacaroonPermission, MacaroonDescription } from "./macaroon-caveats.js";
-export { toLncliJson } from "./lncli-json.js";
-export { restRequestOf } from "./rest-request.js";
-export type { RestRequest } from "./rest-request.js";
-export { WtclientError, scrubSecrets, isEnvelope, codeOf } from "./wtclient-error.js";
-export type { WtclientReason, ErrorContext, LndErrorEnvelope } from "./wtclient-error.js";
-export { toKeyBytes, decodeKeyText } from "./key-input.js";
+export { WtclientError } from "./wtclient-error.js";
+export type { WtclientReason, ErrorContext } from "./wtclient-error.js";
+export { toKeyBytes } from "./key-input.js";
 export type { KeyInput, KeyKind } from "./key-input.js";
-export { restRoutes, restRouteOf } from "./rest-routes.js";
-export type { RestRoute, WatchtowerMethodName } from "./rest-routes.js";
-export { parsePubKey, uncompressPubKey, PubKeyError } from "./parse-pub-key.js";
-export type { PubKey } from "./parse-pub-key.js";
-export {
-  bytesToHex,
-  hexToBytes,
-  HexDecodeError,
-  bytesToBase64,
-  bytesToBase64UrlPadded,
-  decodeGatewayBytes,
-  decodeBase64Loose,
-  Base64DecodeError,
-} from "./bytes-codec.js";
+export { constrainMacaroon, describeMacaroon } from "./macaroon-caveats.js";
+export type { ConstrainOptions, MacaroonPermission, MacaroonDescription } from "./macaroon-caveats.js";
+export { watchtowerMethods, watchtowerMethodNames, watchtowerMethodOf } from "./watchtower-methods.js";
+export type { RestRoute, MethodPermission, WatchtowerMethod, WatchtowerMethodName, WatchtowerMethodRow, SessionListOptions } from "./watchtower-methods.js";
+export { diagnose } from "./diagnose.js";
+export type { DiagnoseOptions } from "./diagnose.js";
+export type { Diagnosis, DoctorCheck, DoctorCheckId, DoctorVerdict } from "./doctor-check.js";
 export * from "./gen/wtclientrpc/wtclient_pb.js";
-export { MacaroonIdSchema } from "./gen/macaroonpb/macaroon_pb.js";
-export type { MacaroonId } from "./gen/macaroonpb/macaroon_pb.js";

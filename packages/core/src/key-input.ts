@@ -6,6 +6,7 @@ import { WtclientError } from "./wtclient-error.js";
 /** A session id or tower key as a caller may hold it: hex (any case), base64 (std or URL-safe, padded or not) or bytes. */
 export type KeyInput = string | Uint8Array;
 
+/** What a key names, for error texts: lncli's words for a session id and a tower key. */
 export type KeyKind = "session ID" | "public key";
 
 /** Decode hex or base64 into bytes; all-hex text is hex, as lncli reads it. */

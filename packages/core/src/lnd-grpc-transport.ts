@@ -5,7 +5,9 @@ import { toPemCert } from "./cert-input.js";
 import { decodeGrpcFrame, encodeGrpcFrame, grpcStatusOf, grpcTimeoutHeader } from "./grpc-frame.js";
 import { Http2Connection } from "./http2-connection.js";
 import { metadataEntries } from "./call-metadata.js";
-import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, targetOf, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { interceptUnary } from "./intercept-unary.js";
+import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, readMaxBytesOf, targetOf, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { responseTooLarge } from "./read-capped.js";
 import { dialSocks, parseSocksProxy, proxyTimeout, startPinnedTls } from "./socks-dial.js";
 import { WtclientError } from "./wtclient-error.js";
 
@@ -16,7 +18,8 @@ import { WtclientError } from "./wtclient-error.js";
  * and this path is the one every CLI call and every HTTP request takes.
  */
 export function createLndGrpcTransport(options: LndTransportOptions): LndTransport {
-  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const readMaxBytes = readMaxBytesOf(options);
   const ca = toPemCert(options.cert);
   const proxy = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
   const target = proxy && targetOf(options.host);
@@ -118,6 +121,7 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
         let responseHeaders: http2.IncomingHttpHeaders | undefined;
         let trailers: http2.IncomingHttpHeaders | undefined;
         const chunks: Buffer[] = [];
+        let received = 0;
         try {
           stream = session.request(request);
         } catch (e) {
@@ -125,7 +129,12 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
         }
         stream.on("response", (h) => (responseHeaders = h));
         stream.on("trailers", (t) => (trailers = t));
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          // the message plus its 5-byte gRPC frame header
+          if (received > readMaxBytes + 5) return fail(responseTooLarge(readMaxBytes, ctx));
+          chunks.push(chunk);
+        });
         stream.on("error", fail);
         stream.on("close", () => {
           if (settled) return;
@@ -168,7 +177,7 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
   return {
     kind: "grpc",
     host: options.host,
-    unary,
+    unary: interceptUnary(unary, options.interceptors, `https://${options.host}`),
     stream: noStreaming,
     close,
     [Symbol.asyncDispose]: close,

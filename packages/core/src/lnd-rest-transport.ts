@@ -3,9 +3,11 @@ import { Code, type ContextValues } from "@connectrpc/connect";
 import type { UnaryResponse } from "@connectrpc/connect";
 import type { PinnedHttps } from "./pinned-https.js";
 import { toPemCert } from "./cert-input.js";
-import { restRouteOf } from "./rest-routes.js";
+import { watchtowerMethodOf } from "./watchtower-methods.js";
 import { restRequestOf } from "./rest-request.js";
-import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { interceptUnary } from "./intercept-unary.js";
+import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, readMaxBytesOf, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import { readCapped, responseTooLarge } from "./read-capped.js";
 import { metadataEntries } from "./call-metadata.js";
 import { parseSocksProxy, proxyTimeout } from "./socks-dial.js";
 import { WtclientError, codeOf, isEnvelope } from "./wtclient-error.js";
@@ -23,7 +25,8 @@ function codeOfHttpStatus(status: number): Code {
  */
 export function createLndRestTransport(options: LndTransportOptions): LndTransport {
   const ca = toPemCert(options.cert);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const readMaxBytes = readMaxBytesOf(options);
   // the HTTPS client is loaded on the first call, so code that only ever speaks gRPC never pays for it
   let client: Promise<PinnedHttps> | undefined;
   const socks = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
@@ -44,7 +47,8 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     _contextValues?: ContextValues,
   ): Promise<UnaryResponse<I, O>> {
     const ctx = { host: options.host, method: method.name, timeoutMs: callTimeoutMs ?? timeoutMs };
-    const route = restRouteOf(method as unknown as DescMethodUnary);
+    const route = watchtowerMethodOf(method)?.rest;
+    if (route === undefined) throw new Error(`no lnd REST route for ${method.parent.typeName}/${method.name}`);
     const message = create(method.input, input);
     const request = restRequestOf(route, method.input, message);
     const headers: Record<string, string> = {};
@@ -65,13 +69,22 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     let https: PinnedHttps | undefined;
     try {
       https = await connect();
-      ({ status, headers: responseHeaders, text } = await https.request(origin + request.path, {
+      const res = await https.request(origin + request.path, {
         method: route.method,
         headers,
         body: request.body,
         signal: abort.signal,
-      }));
+      });
+      status = res.status;
+      responseHeaders = res.headers;
+      const declared = Number(res.headers["content-length"] ?? 0);
+      if (declared > readMaxBytes) throw responseTooLarge(readMaxBytes, ctx);
+      text = (await readCapped(res.body, readMaxBytes, ctx)).toString("utf8");
     } catch (e) {
+      if (e instanceof WtclientError && e.reason === "response-too-large") {
+        abort.abort(); // the rest of the answer is not read: drop its connection rather than leave it busy
+        throw e;
+      }
       // the deadline passed while the proxy was still connecting (or its own handshake timer ran out first)
       const proxyTimedOut = e instanceof WtclientError && e.reason === "proxy-timeout";
       if (proxy !== undefined && (proxyTimedOut || (timedOut && (https?.dialing() ?? 0) > 0))) throw proxyTimeout(proxy.socks, options.host, ctx.timeoutMs, e);
@@ -120,7 +133,7 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
   return {
     kind: "rest",
     host: options.host,
-    unary,
+    unary: interceptUnary(unary, options.interceptors, origin),
     stream: noStreaming,
     close,
     [Symbol.asyncDispose]: close,

@@ -12,25 +12,38 @@ import { toMacaroonBytes } from "./macaroon-input.js";
 import { parseSocksProxy } from "./socks-dial.js";
 import { WtclientError } from "./wtclient-error.js";
 
+/** lnd's networks, as `--network` names them. */
 export type LndNetwork = "mainnet" | "testnet" | "testnet4" | "regtest" | "simnet" | "signet";
 
 const networks: readonly string[] = ["mainnet", "testnet", "testnet4", "regtest", "simnet", "signet"];
 
 /** lncli's global flags (plus --restserver, --lndconnect, --servername); undefined = flag not given. */
 export interface LndFlags {
+  /** lnd's gRPC `host:port` (default localhost:10009) */
   rpcserver?: string;
+  /** lnd's REST `host:port` (default localhost:8080) */
   restserver?: string;
+  /** lnd's data directory (default ~/.lnd, or the platform's equivalent) */
   lnddir?: string;
+  /** lnd's tls.cert (default `<lnddir>/tls.cert`) */
   tlscertpath?: string;
+  /** the macaroon file (default `<lnddir>/data/chain/bitcoin/<network>/admin.macaroon`) */
   macaroonpath?: string;
+  /** mainnet (default), testnet, testnet4, regtest, simnet or signet */
   network?: string;
   /** accepted and ignored, as lncli does: the macaroon path always uses `bitcoin` */
   chain?: string;
+  /** send no macaroon (lncli's --no-macaroons) */
   noMacaroons?: boolean;
+  /** seconds of the time-before caveat added to every call (default 60, 0 for none) */
   macaroontimeout?: number;
+  /** an IP address the macaroon is bound to by an `ipaddr` caveat */
   macaroonip?: string;
+  /** an lndconnect URI: the node's address, cert and macaroon */
   lndconnect?: string;
+  /** the name to check lnd's cert against instead of the dialed host */
   servername?: string;
+  /** the lncli profile to use (`~/.lncli/profiles.json`) */
   profile?: string;
   /** `host:port` of a SOCKS5 proxy (Tor) to reach lnd through */
   socksproxy?: string;
@@ -42,12 +55,15 @@ export interface LndFlags {
   noProfiles?: boolean;
 }
 
+/** Where lnd is and which credentials to use, resolved by {@link resolveLndSettings}. */
 export interface LndSettings {
   /** gRPC host:port */
   rpcserver: string;
   /** REST host:port */
   restserver: string;
+  /** lnd's data directory */
   lnddir: string;
+  /** the network, which picks the macaroon's directory */
   network: LndNetwork;
   /** set when the cert comes from a file */
   tlsCertPath?: string;
@@ -57,9 +73,11 @@ export interface LndSettings {
   macaroonPath?: string;
   /** from lndconnect or a profile */
   macaroon?: Uint8Array;
+  /** send no macaroon */
   noMacaroons: boolean;
   /** lncli's --macaroontimeout: a time-before caveat this far ahead on every call; 0 = none */
   macaroonTimeoutSeconds: number;
+  /** lncli's --macaroonip: an `ipaddr` caveat on every call */
   macaroonIp?: string;
   /** TLS server name to check instead of the dialed host */
   servername?: string;
@@ -102,7 +120,7 @@ function parseTimeout(flag: number | undefined, envValue: string | undefined, pr
 
 /**
  * Where lnd is and which credentials to use, by lncli's rules (cmd/commands/main.go, profile.go):
- * flag > LNCLI_* variable > lncli profile > default, setting by setting.
+ * a flag, then an LNCLI_* variable, then the lncli profile, then the default, setting by setting.
  *
  * An lndconnect URI names another node with its own address, cert and macaroon: those win over
  * LNCLI_* variables and the profile (which describe the user's own node), and only flags given for
@@ -116,6 +134,14 @@ function parseTimeout(flag: number | undefined, envValue: string | undefined, pr
  *   --macfromjar). A profile here fills in what was not given.
  * - a profile without a time-before timeout gets the default 60 s (lncli then adds none).
  * - --metadata adds to the profile's metadata (lncli ignores the flag when a profile is in use).
+ *
+ * @example
+ * ```ts
+ * import { createLndTransportFromSettings, resolveLndSettings } from "@wtclient/core";
+ *
+ * const settings = resolveLndSettings({ lnddir: "/home/me/.lnd", network: "testnet" });
+ * const transport = await createLndTransportFromSettings(settings, "grpc");
+ * ```
  */
 export function resolveLndSettings(
   flags: LndFlags,

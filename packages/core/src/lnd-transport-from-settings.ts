@@ -1,13 +1,22 @@
 import type { LndSettings } from "./lnd-settings.js";
 import { loadLndCredentials } from "./lnd-settings.js";
-import type { LndTransport } from "./lnd-transport.js";
+import type { LndTransport, LndTransportOptions } from "./lnd-transport.js";
 
-/** Open a transport to the lnd that lncli-style settings describe (cert and macaroon read from their files). */
-export async function createLndTransportFromSettings(
-  settings: LndSettings,
-  kind: "grpc" | "rest",
-  options: { timeoutMs?: number } = {},
-): Promise<LndTransport> {
+/** What a caller adds to the settings: the transport options that lncli has no flag for. */
+export type LndTransportExtras = Pick<LndTransportOptions, "defaultTimeoutMs" | "interceptors" | "readMaxBytes">;
+
+/**
+ * Open a transport to the lnd that lncli-style settings describe (cert and macaroon read from their files).
+ *
+ * @example
+ * ```ts
+ * import { createLndTransportFromSettings, createRetryInterceptor, resolveLndSettings } from "@wtclient/core";
+ *
+ * const settings = resolveLndSettings({ lnddir: "/home/me/.lnd", network: "mainnet" });
+ * const transport = await createLndTransportFromSettings(settings, "grpc", { defaultTimeoutMs: 10_000, interceptors: [createRetryInterceptor()] });
+ * ```
+ */
+export async function createLndTransportFromSettings(settings: LndSettings, kind: "grpc" | "rest", options: LndTransportExtras = {}): Promise<LndTransport> {
   const { cert, macaroon } = await loadLndCredentials(settings);
   const common = {
     cert,
@@ -17,7 +26,7 @@ export async function createLndTransportFromSettings(
     ...(settings.servername !== undefined ? { servername: settings.servername } : {}),
     ...(settings.socksProxy !== undefined ? { socksProxy: settings.socksProxy } : {}),
     ...(settings.metadata !== undefined ? { metadata: settings.metadata } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...options,
   };
   // load only the transport in use: a CLI call should not pay for the other one's modules
   if (kind === "grpc") {

@@ -1,11 +1,18 @@
-import { Code, type Transport } from "@connectrpc/connect";
+import { Code, type Interceptor, type Transport } from "@connectrpc/connect";
 import { toMacaroonBytes } from "./macaroon-input.js";
 import { constrainMacaroon } from "./macaroon-caveats.js";
 import { bytesToHex } from "./bytes-codec.js";
 import { WtclientError } from "./wtclient-error.js";
 import type { CallMetadata } from "./call-metadata.js";
+import { DEFAULT_READ_MAX_BYTES } from "./read-capped.js";
 
-/** How to reach one lnd; shared by the gRPC and the REST transport. */
+/**
+ * How to reach one lnd; shared by the gRPC and the REST transport. Where an option means what one of
+ * `@connectrpc/connect-node`'s transport options means, it has that name (`defaultTimeoutMs`, `interceptors`,
+ * `readMaxBytes`). Ours differ where lnd's conventions do: `host` is lncli's `host:port` (`--rpcserver`), not a
+ * `baseUrl` (the scheme is always https and the path always lnd's), and TLS is `cert` (pinned: the only root
+ * trusted) plus `servername`, not `nodeOptions`, so the pin cannot be loosened by accident.
+ */
 export interface LndTransportOptions {
   /** `host:port` of lnd's gRPC listener (default port 10009) or REST listener (8080); `[::1]:10009` for IPv6. */
   readonly host: string;
@@ -19,8 +26,18 @@ export interface LndTransportOptions {
   readonly macaroonIp?: string;
   /** The name to check the cert against, when the dialed host is not in its SANs (a remote node's IP). */
   readonly servername?: string;
-  /** Deadline of each call in milliseconds; default 30 000. Through a proxy it covers the proxy's connect too. */
-  readonly timeoutMs?: number;
+  /**
+   * Deadline in milliseconds of each call that sets none itself (connect's `defaultTimeoutMs`); default 30 000,
+   * 0 for none. Through a proxy it covers the proxy's connect too.
+   */
+  readonly defaultTimeoutMs?: number;
+  /** connect interceptors run around every call, the first one outermost (connect's `interceptors`). */
+  readonly interceptors?: readonly Interceptor[];
+  /**
+   * The largest answer accepted, in bytes (connect's `readMaxBytes`); default 4 MiB. A larger one fails with
+   * a WtclientError, code ResourceExhausted and reason `response-too-large`.
+   */
+  readonly readMaxBytes?: number;
   /**
    * `host:port` of a SOCKS5 proxy (Tor's `127.0.0.1:9050`) to reach lnd through; the host name goes to
    * the proxy unresolved, so `.onion` addresses work. TLS is pinned and checked as on a direct connection.
@@ -32,6 +49,7 @@ export interface LndTransportOptions {
 
 /** A connect `Transport` to lnd that owns a connection and can be closed. */
 export interface LndTransport extends Transport, AsyncDisposable {
+  /** Which of lnd's surfaces it speaks. */
   readonly kind: "grpc" | "rest";
   /** The dialed `host:port`. */
   readonly host: string;
@@ -40,6 +58,15 @@ export interface LndTransport extends Transport, AsyncDisposable {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** `readMaxBytes`, checked: a whole number of bytes >= 1. */
+export function readMaxBytesOf(options: LndTransportOptions): number {
+  const limit = options.readMaxBytes ?? DEFAULT_READ_MAX_BYTES;
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new WtclientError(`readMaxBytes must be a whole number of bytes >= 1, not ${limit}`, Code.InvalidArgument, "bad-request", "omit readMaxBytes for the default of 4 MiB");
+  }
+  return limit;
+}
 
 /** A response's header block (HTTP/2 or HTTP/1.1, as Node gives it) as fetch `Headers`, pseudo-headers left out. */
 export function headersOf(block: Record<string, string | string[] | undefined> | undefined): Headers {

@@ -8,9 +8,11 @@ import { joinHostPort } from "./join-host-port.js";
 import { toMacaroonBytes } from "./macaroon-input.js";
 import { WtclientError } from "./wtclient-error.js";
 
+/** One lnd node as an lndconnect URI describes it. */
 export interface Lndconnect {
   /** host name or IP; an IPv6 address comes without brackets */
   host: string;
+  /** lnd's gRPC (or REST) port; 10009 when the URI names none */
   port: number;
   /** lnd's TLS certificate as PEM; absent when the node has a publicly trusted certificate */
   cert?: string;
@@ -62,6 +64,14 @@ function decodeParam(value: string, name: string): Uint8Array {
 /**
  * Parse `lndconnect://host:port?cert=<base64url DER>&macaroon=<base64url>` (LN-Zap's format).
  * Accepts padded or unpadded, URL-safe or standard base64, and IPv6 hosts in brackets.
+ *
+ * @example
+ * ```ts
+ * import { createLndGrpcTransport, parseLndconnect } from "@wtclient/core";
+ *
+ * const node = parseLndconnect(process.env.LNDCONNECT_URI!);
+ * const transport = createLndGrpcTransport({ host: `${node.host}:${node.port}`, cert: node.cert!, macaroon: node.macaroon });
+ * ```
  */
 export function parseLndconnect(uri: string): Lndconnect {
   const m = /^lndconnect:\/\/([^?#]*)(?:\?([^#]*))?/i.exec(uri.trim());
@@ -76,7 +86,17 @@ export function parseLndconnect(uri: string): Lndconnect {
   return { host, port, cert: toPemCert(decodeParam(certParam, "cert")), macaroon };
 }
 
-/** Build an lndconnect URI: cert (PEM or DER) and macaroon as unpadded base64url. */
+/**
+ * Build an lndconnect URI: cert (PEM or DER) and macaroon as unpadded base64url.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { formatLndconnect } from "@wtclient/core";
+ *
+ * const uri = formatLndconnect({ host: "example.onion", port: 10009, cert: readFileSync("tls.cert", "utf8"), macaroon: readFileSync("admin.macaroon") });
+ * ```
+ */
 export function formatLndconnect(opts: { host: string; port: number; cert?: string | Uint8Array; macaroon: Uint8Array }): string {
   const query: string[] = [];
   if (opts.cert !== undefined) query.push(`cert=${new X509Certificate(toPemCert(opts.cert)).raw.toString("base64url")}`);

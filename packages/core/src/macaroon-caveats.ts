@@ -6,6 +6,7 @@ import { MacaroonIdSchema } from "./gen/macaroonpb/macaroon_pb.js";
 import { toMacaroonBytes } from "./macaroon-input.js";
 import { WtclientError } from "./wtclient-error.js";
 
+/** The caveats {@link constrainMacaroon} adds. */
 export interface ConstrainOptions {
   /** seconds the macaroon stays valid (lncli's --macaroontimeout); default 60, 0 = no time-before caveat */
   timeoutSeconds?: number;
@@ -22,6 +23,15 @@ function badOption(message: string, hint: string): WtclientError {
 /**
  * What lncli does before every call: add `time-before <now+timeout>` and, if asked, `ipaddr <ip>`
  * as first-party caveats (each re-signs: HMAC-SHA256(old signature, caveat)). Returns binary v2.
+ * The transports do this on every call already; use it to hand a short-lived macaroon to someone else.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { constrainMacaroon } from "@wtclient/core";
+ *
+ * const fiveMinutes = constrainMacaroon(readFileSync("readonly.macaroon"), { timeoutSeconds: 300 });
+ * ```
  */
 export function constrainMacaroon(mac: Uint8Array, opts: ConstrainOptions = {}): Uint8Array {
   const timeout = opts.timeoutSeconds ?? 60;
@@ -42,12 +52,17 @@ export function constrainMacaroon(mac: Uint8Array, opts: ConstrainOptions = {}):
   return encodeBinaryMacaroon(m);
 }
 
+/** One entity of an lnd macaroon and the actions it allows on it, e.g. offchain: read, write. */
 export interface MacaroonPermission {
+  /** e.g. `offchain`, or `uri` for per-method permissions */
   entity: string;
+  /** e.g. `read`, `write` */
   actions: string[];
 }
 
+/** What {@link describeMacaroon} reads from a macaroon. */
 export interface MacaroonDescription {
+  /** the macaroon's location, `lnd` for lnd's */
   location: string;
   /** first-party caveat conditions, e.g. `time-before 2026-11-26T22:56:26.280Z` */
   caveats: string[];

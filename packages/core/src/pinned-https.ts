@@ -13,11 +13,11 @@ export interface PinnedRequest {
   readonly signal: AbortSignal;
 }
 
-/** lnd's answer, read to the end. */
+/** lnd's answer: status and headers, the body still to read (the request's signal also ends the reading). */
 export interface PinnedResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
-  readonly text: string;
+  readonly body: AsyncIterable<Buffer>;
 }
 
 /** Node's own HTTPS client with a pool of kept-alive connections, trusting only `ca` (lnd's own cert). */
@@ -94,12 +94,9 @@ export function createPinnedHttps({ ca, servername, proxy }: PinnedHttpsOptions)
     return new Promise((resolve, reject) => {
       // a body goes with its length, as lnd's own clients send it (Node would otherwise send it chunked)
       const headers = init.body !== undefined ? { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) } : init.headers;
-      const req = https.request(url, { method: init.method, headers, agent, signal: init.signal }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", reject);
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
-      });
+      const req = https.request(url, { method: init.method, headers, agent, signal: init.signal }, (res) =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }),
+      );
       req.on("error", reject);
       req.end(init.body);
     });

@@ -1,13 +1,13 @@
 import { fromJson, toJson, type DescMessage } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { capture } from "../test/fixtures.js";
-import { restRoutes, type WatchtowerMethodName } from "./rest-routes.js";
+import { watchtowerMethods, type WatchtowerMethodName } from "./watchtower-methods.js";
 import { WatchtowerClient } from "./gen/wtclientrpc/wtclient_pb.js";
 
 /** The method a captured REST request was answered by, from the route table. */
 function methodOf(method: string, path: string): WatchtowerMethodName | undefined {
   const bare = path.split("?")[0]!;
-  for (const [name, route] of Object.entries(restRoutes)) {
+  for (const [name, { rest: route }] of Object.entries(watchtowerMethods)) {
     const re = new RegExp(`^${route.pattern.replace(/\{[a-z_]+\}/, "[^/]*")}$`);
     if (route.method === method && re.test(bare)) return name as WatchtowerMethodName;
   }

@@ -1,6 +1,6 @@
 import { toJson, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { bytesToBase64UrlPadded } from "./bytes-codec.js";
-import type { RestRoute } from "./rest-routes.js";
+import type { RestRoute } from "./watchtower-methods.js";
 
 export interface RestRequest {
   /** Path and query, ready to append to the origin. */

@@ -1,82 +1,65 @@
-import { createClient, type CallOptions, type Transport } from "@connectrpc/connect";
-import {
-  PolicyType,
-  WatchtowerClient,
-  type AddTowerResponse,
-  type DeactivateTowerResponse,
-  type ListTowersResponse,
-  type PolicyResponse,
-  type RemoveTowerResponse,
-  type StatsResponse,
-  type TerminateSessionResponse,
-  type Tower,
-} from "./gen/wtclientrpc/wtclient_pb.js";
-import { toKeyBytes, type KeyInput } from "./key-input.js";
-import { createRetryPolicy, type RetryOptions } from "./retry-policy.js";
+import type { DescMethodUnary, MessageShape } from "@bufbuild/protobuf";
+import type { CallOptions, Transport } from "@connectrpc/connect";
+import { WatchtowerClient } from "./gen/wtclientrpc/wtclient_pb.js";
+import { interceptUnary } from "./intercept-unary.js";
+import { createRetryInterceptor, type RetryOptions } from "./retry-interceptor.js";
+import { watchtowerMethodNames, watchtowerMethods, type WatchtowerMethod, type WatchtowerMethodName } from "./watchtower-methods.js";
 import { WtclientError } from "./wtclient-error.js";
 
-export interface SessionListOptions {
-  /** List each tower's sessions. */
-  readonly includeSessions?: boolean;
-  /** Leave out exhausted sessions (with includeSessions only, as lnd applies it). */
-  readonly excludeExhaustedSessions?: boolean;
-}
+/**
+ * All eight WatchtowerClient RPCs, named as in the generated descriptor (`terminateSession`, `listTowers`, ...),
+ * each taking the friendly arguments of its row in {@link watchtowerMethods} (keys as hex, base64 or bytes)
+ * and then connect's `CallOptions`. Every method throws {@link WtclientError}.
+ */
+export type WatchtowerClientApi = {
+  readonly [K in WatchtowerMethodName]: (
+    ...args: [...Parameters<(typeof watchtowerMethods)[K]["request"]>, options?: CallOptions]
+  ) => Promise<MessageShape<(typeof WatchtowerClient.method)[K]["output"]>>;
+};
 
-/** All eight WatchtowerClient RPCs with friendly inputs; every method throws WtclientError. */
-export interface WatchtowerClientApi {
-  addTower(pubkey: KeyInput, address: string, options?: CallOptions): Promise<AddTowerResponse>;
-  removeTower(pubkey: KeyInput, address?: string, options?: CallOptions): Promise<RemoveTowerResponse>;
-  deactivateTower(pubkey: KeyInput, options?: CallOptions): Promise<DeactivateTowerResponse>;
-  terminateSession(sessionId: KeyInput, options?: CallOptions): Promise<TerminateSessionResponse>;
-  listTowers(list?: SessionListOptions, options?: CallOptions): Promise<ListTowersResponse>;
-  getTowerInfo(pubkey: KeyInput, list?: SessionListOptions, options?: CallOptions): Promise<Tower>;
-  stats(options?: CallOptions): Promise<StatsResponse>;
-  policy(policyType?: PolicyType, options?: CallOptions): Promise<PolicyResponse>;
-}
-
-/** Run one call, raising every failure (local validation included) as WtclientError. */
-async function guard<T>(method: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    throw WtclientError.from(e, { method });
-  }
+/** What {@link createWatchtowerClient} takes. */
+export interface WatchtowerClientOptions {
+  /** Any connect transport to lnd: {@link createLndGrpcTransport}, {@link createLndRestTransport}, or your own. */
+  readonly transport: Transport;
+  /** Retries of the idempotent RPCs after a connection failure (default 3 attempts); `false` sends every call once. */
+  readonly retry?: RetryOptions | false;
 }
 
 /**
- * The facade over any connect transport to lnd (gRPC or REST). The idempotent RPCs are sent again after a
- * connection failure (retry-policy.ts: 3 attempts by default); `retry: false` sends every call once.
+ * The facade over any connect transport to lnd (gRPC or REST): friendly inputs, keys checked before anything
+ * is sent, every failure a {@link WtclientError}, and the idempotent RPCs sent again after a connection failure
+ * (see {@link createRetryInterceptor}).
+ *
+ * @example
+ * ```ts
+ * import { createLndGrpcTransport, createWatchtowerClient } from "@wtclient/core";
+ *
+ * const transport = createLndGrpcTransport({ host: "localhost:10009", cert: "-----BEGIN CERTIFICATE-----...", macaroon: "0201036c6e64..." });
+ * const client = createWatchtowerClient({ transport });
+ * const { towers } = await client.listTowers({ includeSessions: true });
+ * await client.deactivateTower(towers[0]!.pubkey);
+ * await transport.close();
+ * ```
  */
-export function createWatchtowerClient(options: { transport: Transport; retry?: RetryOptions | false }): WatchtowerClientApi {
-  const rpc = createClient(WatchtowerClient, options.transport);
-  const policy = createRetryPolicy(options.retry);
-  const guarded = <T>(method: string, o: CallOptions | undefined, call: () => Promise<T>): Promise<T> =>
-    guard(method, () => policy.run(method, call, o?.signal));
-  return {
-    addTower: (pubkey, address, o) =>
-      guarded("AddTower", o, () => rpc.addTower({ pubkey: toKeyBytes(pubkey, "public key"), address }, o)),
-    removeTower: (pubkey, address, o) =>
-      guarded("RemoveTower", o, () => rpc.removeTower({ pubkey: toKeyBytes(pubkey, "public key"), address: address ?? "" }, o)),
-    deactivateTower: (pubkey, o) =>
-      guarded("DeactivateTower", o, () => rpc.deactivateTower({ pubkey: toKeyBytes(pubkey, "public key") }, o)),
-    terminateSession: (sessionId, o) =>
-      guarded("TerminateSession", o, () => rpc.terminateSession({ sessionId: toKeyBytes(sessionId, "session ID") }, o)),
-    listTowers: (list, o) =>
-      guarded("ListTowers", o, () =>
-        rpc.listTowers({ includeSessions: list?.includeSessions ?? false, excludeExhaustedSessions: list?.excludeExhaustedSessions ?? false }, o),
-      ),
-    getTowerInfo: (pubkey, list, o) =>
-      guarded("GetTowerInfo", o, () =>
-        rpc.getTowerInfo(
-          {
-            pubkey: toKeyBytes(pubkey, "public key"),
-            includeSessions: list?.includeSessions ?? false,
-            excludeExhaustedSessions: list?.excludeExhaustedSessions ?? false,
-          },
-          o,
-        ),
-      ),
-    stats: (o) => guarded("Stats", o, () => rpc.stats({}, o)),
-    policy: (policyType, o) => guarded("Policy", o, () => rpc.policy({ policyType: policyType ?? PolicyType.LEGACY }, o)),
-  };
+export function createWatchtowerClient(options: WatchtowerClientOptions): WatchtowerClientApi {
+  const unary = interceptUnary(options.transport.unary.bind(options.transport), [createRetryInterceptor(options.retry)], "");
+  function bind(name: WatchtowerMethodName) {
+    const method: DescMethodUnary = WatchtowerClient.method[name];
+    const row: WatchtowerMethod = watchtowerMethods[name];
+    // the friendly arguments, then the CallOptions (the request builder declares every argument, none defaulted)
+    const arity = row.request.length;
+    return async (...args: unknown[]) => {
+      const o = args[arity] as CallOptions | undefined;
+      try {
+        const input = (row.request as (...a: unknown[]) => ReturnType<WatchtowerMethod["request"]>)(...args.slice(0, arity));
+        const res = await unary(method, o?.signal, o?.timeoutMs, o?.headers, input, o?.contextValues);
+        o?.onHeader?.(res.header);
+        o?.onTrailer?.(res.trailer);
+        return res.message;
+      } catch (e) {
+        throw WtclientError.from(e, { method: method.name });
+      }
+    };
+  }
+  return Object.fromEntries(watchtowerMethodNames.map((name) => [name, bind(name)])) as WatchtowerClientApi;
 }

@@ -1,4 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { laterReleaseOf } from "./watchtower-methods.js";
 
 /** The closed catalogue of conditions a caller can act on. */
 export type WtclientReason =
@@ -23,6 +24,7 @@ export type WtclientReason =
   | "proxy-timeout"
   | "certificate-mismatch"
   | "deadline-exceeded"
+  | "response-too-large"
   | "bad-request"
   | "unknown";
 
@@ -64,17 +66,16 @@ const messageRules: readonly Rule[] = [
 
 const certPattern =
   /(self[- ]signed certificate|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames|certificate)/i;
+const tooLargePattern = /^lnd's answer is larger than \d+ bytes \(readMaxBytes\)$/;
 const altnamePattern = /(ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames)/i;
 const unreachablePattern = /(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|other side closed|fetch failed|GOAWAY|stream closed|session closed)/i;
 
-// RPCs added in lnd 0.18: an older lnd has no route (REST) or no method (gRPC) for them
-const newerRpcs = new Set(["TerminateSession", "DeactivateTower"]);
-
 function reasonOf(code: Code, message: string, ctx: ErrorContext): WtclientReason {
   for (const rule of messageRules) if (rule.test.test(message)) return rule.reason;
-  if (code === Code.NotFound && message === "Not Found" && newerRpcs.has(ctx.method ?? "")) return "lnd-too-old";
+  if (code === Code.NotFound && message === "Not Found" && laterReleaseOf(ctx.method ?? "") !== undefined) return "lnd-too-old";
   if (code === Code.Unimplemented) return "lnd-too-old";
   if (code === Code.DeadlineExceeded) return "deadline-exceeded";
+  if (code === Code.ResourceExhausted && tooLargePattern.test(message)) return "response-too-large";
   if (certPattern.test(message)) return "certificate-mismatch";
   if (code === Code.Unavailable || unreachablePattern.test(message)) return "unreachable";
   if (code === Code.InvalidArgument || code === Code.NotFound) return "bad-request";
@@ -84,6 +85,7 @@ function reasonOf(code: Code, message: string, ctx: ErrorContext): WtclientReaso
 }
 
 function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): string {
+  const later = laterReleaseOf(ctx.method ?? "");
   const host = ctx.host ?? "the configured address";
   switch (reason) {
     case "session-not-found":
@@ -113,8 +115,8 @@ function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): str
     case "lnd-not-ready":
       return "lnd is not ready: unlock the wallet with `lncli unlock` and wait for lnd to finish starting";
     case "lnd-too-old":
-      return newerRpcs.has(ctx.method ?? "")
-        ? `${ctx.method} needs lnd 0.18 or newer: upgrade lnd`
+      return later !== undefined
+        ? `${ctx.method} needs lnd ${later.replace(/\.0-beta$/, "")} or newer: upgrade lnd`
         : "this lnd does not serve the watchtower client RPC: upgrade lnd";
     case "unreachable":
       return /\.onion(:\d+)?$/i.test(host)
@@ -135,6 +137,8 @@ function hintOf(reason: WtclientReason, message: string, ctx: ErrorContext): str
         : "the server's certificate is not the pinned tls.cert: copy lnd's current tls.cert (--tlscertpath)";
     case "deadline-exceeded":
       return `lnd did not answer in time${ctx.timeoutMs ? ` (${ctx.timeoutMs / 1000} s)` : ""}: raise --timeout or check lnd's load`;
+    case "response-too-large":
+      return "raise the transport's readMaxBytes if answers this large are expected (a long towers list with --include_sessions)";
     case "bad-request":
       return "the request was malformed: check the arguments against `--help`";
     case "unknown":
@@ -157,20 +161,38 @@ export function scrubSecrets(text: string): string {
 
 /**
  * The one error type of wtclient: connect's `Code`, a `reason` from a closed catalogue,
- * lnd's raw text (`rawMessage`) and a one-line `hint` that says what to do.
+ * lnd's raw text (`rawMessage`) and a one-line `hint` that says what to do. Every function of
+ * `@wtclient/core` that fails throws one; it is a connect `ConnectError`, so connect servers keep its code.
+ *
+ * @example
+ * ```ts
+ * import { WtclientError, createLndGrpcTransport, terminateSession } from "@wtclient/core";
+ *
+ * const transport = createLndGrpcTransport({ host: "localhost:10009", cert: "-----BEGIN CERTIFICATE-----...", macaroon: "0201036c6e64..." });
+ * try {
+ *   await terminateSession(transport, "03c6eaacdf6af58fc5528354701cd35ca094d20fdedc19cf145afe1e0a47df060d");
+ * } catch (e) {
+ *   if (e instanceof WtclientError && e.reason === "session-not-found") console.error(e.hint);
+ *   else throw e;
+ * }
+ * ```
  */
 export class WtclientError extends ConnectError {
   // `name` stays "ConnectError": connect recognises its errors by that name, so servers and clients
   // built on connect keep our code instead of re-wrapping the error as Unknown.
+  /** What went wrong, from a closed list: branch on this rather than on the text. */
   readonly reason: WtclientReason;
+  /** One line saying what to do about it. */
   readonly hint: string;
 
+  /** An error with an explicit reason and hint; secrets in `message` are redacted. */
   constructor(message: string, code: Code, reason: WtclientReason, hint: string, cause?: unknown) {
     super(scrubSecrets(message), code, undefined, undefined, cause);
     this.reason = reason;
     this.hint = hint;
   }
 
+  /** `instanceof` by prototype chain: connect's own check would match any error named ConnectError. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(WtclientError.prototype, value);
   }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { joinHostPort } from "@wtclient/core";
+import { joinHostPort } from "@wtclient/core/internal";
 import type { ClientDb } from "./client-db.js";
 import { parseFaultsPatch, type Faults } from "./faults.js";
 import { splitListen } from "./tls-listener.js";

@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, parsePubKey } from "@wtclient/core";
+import { bytesToHex, hexToBytes, parsePubKey } from "@wtclient/core/internal";
 import { isTowerClientKind, type TowerClientKind } from "./tower-clients.js";
 
 /** One client session as lnd's wtdb keeps it (hex ids, JSON-ready). */

@@ -1,4 +1,3 @@
-import type { WatchtowerMethodName } from "@wtclient/core";
 import type { MacaroonOp } from "./macaroon-id.js";
 
 /** The ops of lnd's admin.macaroon, grouped and sorted the way the bakery writes them (as in a real lnd's file). */
@@ -24,22 +23,11 @@ export const invoiceOps: readonly MacaroonOp[] = [
   { entity: "onchain", actions: ["read"] },
 ];
 
+/** An entity/action pair lnd checks a macaroon for (each WatchtowerClient method's is in core's method table). */
 export interface Permission {
   readonly entity: string;
   readonly action: string;
 }
-
-/** wtclientrpc's `macPermissions` (spec §4.1). */
-export const wtclientPermissions: { readonly [K in WatchtowerMethodName]: Permission } = {
-  addTower: { entity: "offchain", action: "write" },
-  removeTower: { entity: "offchain", action: "write" },
-  deactivateTower: { entity: "offchain", action: "write" },
-  terminateSession: { entity: "offchain", action: "write" },
-  listTowers: { entity: "offchain", action: "read" },
-  getTowerInfo: { entity: "offchain", action: "read" },
-  stats: { entity: "offchain", action: "read" },
-  policy: { entity: "offchain", action: "read" },
-};
 
 /** The entity of lnd's per-method permission: `uri:/<service>/<Method>`. */
 export const uriEntity = "uri";

@@ -1,5 +1,5 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { MacaroonIdSchema } from "@wtclient/core";
+import { MacaroonIdSchema } from "@wtclient/core/internal";
 
 /** One `Op` of lnd's `MacaroonId`: an entity and the actions granted on it. */
 export interface MacaroonOp {

@@ -1,5 +1,5 @@
 import { Code, ConnectError, createContextKey, type Interceptor } from "@connectrpc/connect";
-import { wtclientPermissions, type Permission } from "./lnd-permissions.js";
+import { watchtowerMethodOf } from "@wtclient/core";
 import { macaroonFailure, type RootKeyLookup } from "./verify-macaroon.js";
 
 /**
@@ -18,7 +18,7 @@ function macaroonValues(header: Headers): string[] {
 export function createMacaroonInterceptor(rootKeyOf: RootKeyLookup, now: () => Date = () => new Date()): Interceptor {
   return (next) => async (req) => {
     const method = req.method;
-    const permission = (wtclientPermissions as Record<string, Permission | undefined>)[method.localName];
+    const permission = watchtowerMethodOf(method)?.permission;
     // lnd refuses to serve a method it has no permission entry for
     if (permission === undefined) throw new ConnectError(`unknown permissions required for method ${method.name}`, Code.Unknown);
     const failure = macaroonFailure(

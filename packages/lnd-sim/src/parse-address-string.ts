@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { joinHostPort } from "@wtclient/core";
+import { joinHostPort } from "@wtclient/core/internal";
 
 /** The tower port lnd applies when an address has none (`watchtower.DefaultPeerPort`). */
 export const defaultTowerPort = "9911";

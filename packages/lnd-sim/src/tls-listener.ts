@@ -7,7 +7,7 @@ import {
 } from "node:http2";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { joinHostPort } from "@wtclient/core";
+import { joinHostPort } from "@wtclient/core/internal";
 import type { Faults } from "./faults.js";
 import type { TlsPair } from "./tls-cert.js";
 

@@ -1,12 +1,6 @@
 import { create } from "@bufbuild/protobuf";
-import {
-  hexToBytes,
-  TowerSchema,
-  TowerSessionInfoSchema,
-  TowerSessionSchema,
-  type Tower,
-  type TowerSession,
-} from "@wtclient/core";
+import { TowerSchema, TowerSessionInfoSchema, TowerSessionSchema, type Tower, type TowerSession } from "@wtclient/core";
+import { hexToBytes } from "@wtclient/core/internal";
 import type { SessionState, TowerState } from "./client-db.js";
 import { policyTypeOf, type TowerClientKind } from "./tower-clients.js";
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { hexToBytes, parseBinaryMacaroon, type BinaryMacaroon } from "@wtclient/core";
+import { hexToBytes, parseBinaryMacaroon, type BinaryMacaroon } from "@wtclient/core/internal";
 import { checkFirstPartyCaveat } from "./caveat-check.js";
 import { decodeMacaroonId, macaroonIdVersion, type MacaroonId } from "./macaroon-id.js";
 import { uriEntity, type Permission } from "./lnd-permissions.js";

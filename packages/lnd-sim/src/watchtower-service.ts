@@ -1,18 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
-import {
-  AddTowerResponseSchema,
-  bytesToHex,
-  DeactivateTowerResponseSchema,
-  ListTowersResponseSchema,
-  parsePubKey,
-  PolicyResponseSchema,
-  PolicyType,
-  RemoveTowerResponseSchema,
-  StatsResponseSchema,
-  TerminateSessionResponseSchema,
-  type WatchtowerClient,
-} from "@wtclient/core";
+import { AddTowerResponseSchema, DeactivateTowerResponseSchema, ListTowersResponseSchema, PolicyResponseSchema, PolicyType, RemoveTowerResponseSchema, StatsResponseSchema, TerminateSessionResponseSchema, type WatchtowerClient } from "@wtclient/core";
+import { bytesToHex, parsePubKey } from "@wtclient/core/internal";
 import { LndError, type ClientDb } from "./client-db.js";
 import type { Faults } from "./faults.js";
 import { AddressError, parseAddressString } from "./parse-address-string.js";

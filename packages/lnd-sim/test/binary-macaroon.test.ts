@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseBinaryMacaroon } from "@wtclient/core";
+import { parseBinaryMacaroon } from "@wtclient/core/internal";
 import { decodeMacaroonId, encodeMacaroonId } from "../src/macaroon-id.js";
 import { adminOps, invoiceOps, readonlyOps } from "../src/lnd-permissions.js";
 import { fixturePath } from "./fixtures.js";

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { hexToBytes } from "@wtclient/core";
+import { hexToBytes } from "@wtclient/core/internal";
 import { existsSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";

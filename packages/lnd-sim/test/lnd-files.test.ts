@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseBinaryMacaroon } from "@wtclient/core";
+import { parseBinaryMacaroon } from "@wtclient/core/internal";
 import { adminOps, invoiceOps, readonlyOps } from "../src/lnd-permissions.js";
 import { decodeMacaroonId } from "../src/macaroon-id.js";
 import { startTestSim } from "./sim-harness.js";

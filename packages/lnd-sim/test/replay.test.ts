@@ -1,6 +1,7 @@
 import { fromJson, toJson, type DescMessage, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
 import { ConnectError } from "@connectrpc/connect";
-import { hexToBytes, WatchtowerClient } from "@wtclient/core";
+import { WatchtowerClient } from "@wtclient/core";
+import { hexToBytes } from "@wtclient/core/internal";
 import { importMacaroon } from "macaroon";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hexToBytes } from "@wtclient/core";
+import { hexToBytes } from "@wtclient/core/internal";
 import { afterEach, describe, expect, it } from "vitest";
 import { captureSeed, demoKey, startLndSim } from "../src/index.js";
 import { loadCapture } from "./fixtures.js";

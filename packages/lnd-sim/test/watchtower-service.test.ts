@@ -1,5 +1,6 @@
 import { ConnectError, createClient, createRouterTransport, type Client } from "@connectrpc/connect";
-import { bytesToHex, hexToBytes, PolicyType, uncompressPubKey, WatchtowerClient } from "@wtclient/core";
+import { PolicyType, WatchtowerClient } from "@wtclient/core";
+import { bytesToHex, hexToBytes, uncompressPubKey } from "@wtclient/core/internal";
 import { describe, expect, it } from "vitest";
 import { ClientDb, type SimSeed } from "../src/client-db.js";
 import { demoKey } from "../src/demo-seed.js";

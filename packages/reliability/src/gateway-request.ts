@@ -1,4 +1,5 @@
-import { bytesToBase64, bytesToBase64UrlPadded, restRoutes } from "@wtclient/core";
+import { watchtowerMethodNames, watchtowerMethods } from "@wtclient/core";
+import { bytesToBase64, bytesToBase64UrlPadded } from "@wtclient/core/internal";
 import fc from "fast-check";
 import type { HttpRequest } from "./send-http.js";
 
@@ -71,7 +72,7 @@ const queryPair = fc.oneof(
 
 /** Every GET/DELETE route whose handler reads the query, with a random query string. */
 export function randomQueryRequest(): fc.Arbitrary<HttpRequest> {
-  const routes = Object.values(restRoutes).filter((r) => r.query);
+  const routes = watchtowerMethodNames.map((n) => watchtowerMethods[n].rest).filter((r) => r.query);
   const key = bytesToBase64UrlPadded(Uint8Array.of(0x02, ...new Uint8Array(32).fill(7)));
   return fc
     .tuple(fc.constantFrom(...routes), fc.array(queryPair, { maxLength: 5 }), fc.constantFrom("&", "&", "&", ";"))

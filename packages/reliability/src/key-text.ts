@@ -1,4 +1,4 @@
-import { bytesToBase64, bytesToBase64UrlPadded, bytesToHex } from "@wtclient/core";
+import { bytesToBase64, bytesToBase64UrlPadded, bytesToHex } from "@wtclient/core/internal";
 import fc from "fast-check";
 
 /** Every text form a caller may give a key or session id in (core's KeyInput). */

@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { bytesToHex } from "@wtclient/core";
+import { bytesToHex } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { fixtureCertPem, fixtureMacaroonNames, fixtureMacaroons } from "./fixtures.js";
 import { applyMutation, byteMutation, type Mutation } from "./mutated-bytes.js";

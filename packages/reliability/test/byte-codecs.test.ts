@@ -1,4 +1,4 @@
-import { Base64DecodeError, HexDecodeError, bytesToBase64, bytesToBase64UrlPadded, bytesToHex, decodeBase64Loose, decodeGatewayBytes, hexToBytes } from "@wtclient/core";
+import { Base64DecodeError, HexDecodeError, bytesToBase64, bytesToBase64UrlPadded, bytesToHex, decodeBase64Loose, decodeGatewayBytes, hexToBytes } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertParserProperty, isHexEncoding, keyText, noisyText } from "../src/index.js";

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { Code } from "@connectrpc/connect";
-import { WtclientError, bytesToHex, constrainMacaroon, describeMacaroon, formatLndconnect, parseLndconnect, toMacaroonBytes, toPemCert } from "@wtclient/core";
+import { WtclientError, constrainMacaroon, describeMacaroon, formatLndconnect, parseLndconnect } from "@wtclient/core";
+import { bytesToHex, toMacaroonBytes, toPemCert } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

@@ -4,14 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { CallOptions } from "@connectrpc/connect";
-import {
-  createLndGrpcTransport,
-  createLndRestTransport,
-  createWatchtowerClient,
-  WtclientError,
-  type LndTransport,
-  type WatchtowerClientApi,
-} from "@wtclient/core";
+import { createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, WtclientError, type LndTransport, type WatchtowerClientApi } from "@wtclient/core";
 import { startHttpService, type HttpService } from "@wtclient/http";
 import { demoKey, startLndSim, type LndSim } from "@wtclient/lnd-sim";
 import { runWtclient, type CliRun } from "../src/index.js";

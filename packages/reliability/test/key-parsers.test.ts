@@ -1,5 +1,6 @@
 import { Code } from "@connectrpc/connect";
-import { PubKeyError, WtclientError, bytesToHex, decodeKeyText, parsePubKey, toKeyBytes, uncompressPubKey, type KeyKind } from "@wtclient/core";
+import { WtclientError, toKeyBytes, type KeyKind } from "@wtclient/core";
+import { PubKeyError, bytesToHex, decodeKeyText, parsePubKey, uncompressPubKey } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertParserProperty, isHexEncoding, keyText, mutatedBytes, noisyText, opensslUncompressed, readsAsHex, secp256k1Key } from "../src/index.js";

@@ -1,6 +1,7 @@
 import { Agent } from "node:http";
 import { equals, toJsonString } from "@bufbuild/protobuf";
-import { restRequestOf, restRoutes } from "@wtclient/core";
+import { watchtowerMethodNames, watchtowerMethods } from "@wtclient/core";
+import { restRequestOf } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEchoClient, propertyRuns, randomWatchtowerRequest, sendHttp, startGatewayServer, type GatewayFault, type GatewayServer } from "../src/index.js";
@@ -19,7 +20,7 @@ it("every request restRequestOf lays out reaches the service behind lnd's gatewa
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const seen = new Set<string>();
   const property = fc.asyncProperty(randomWatchtowerRequest(), async ({ method, schema, message }) => {
-    const route = restRoutes[method];
+    const route = watchtowerMethods[method].rest;
     const rest = restRequestOf(route, schema, message);
     echo.calls.length = 0;
     const reply = await sendHttp(agent, server.port, { method: route.method, target: rest.path, ...(rest.body === undefined ? {} : { body: rest.body }) }, 10_000);
@@ -35,5 +36,5 @@ it("every request restRequestOf lays out reaches the service behind lnd's gatewa
     agent.destroy();
   }
   expect(faults).toEqual([]);
-  expect(seen.size).toBe(Object.keys(restRoutes).length);
+  expect(seen.size).toBe(watchtowerMethodNames.length);
 });

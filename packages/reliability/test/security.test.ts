@@ -7,14 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Writable } from "node:stream";
 import { create, toBinary } from "@bufbuild/protobuf";
-import {
-  createLndGrpcTransport,
-  createLndRestTransport,
-  createWatchtowerClient,
-  formatLndconnect,
-  TerminateSessionRequestSchema,
-  WtclientError,
-} from "@wtclient/core";
+import { createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, formatLndconnect, TerminateSessionRequestSchema, WtclientError } from "@wtclient/core";
 import { startHttpService, type HttpService, type HttpServiceConfig, type TokenEntry } from "@wtclient/http";
 import { demoKey, generateTlsPair, startLndSim, type LndSim, type TlsPair } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

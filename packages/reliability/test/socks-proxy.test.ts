@@ -144,7 +144,7 @@ describe("through a recording SOCKS5 front", () => {
 
     it("a slow proxy against the deadline: its own reason, not lnd's deadline", async () => {
       await using front = await startSocksFront(() => "stall");
-      const err = await failureOf(kind, { host: `${onion}:10009`, cert, macaroon, socksProxy: front.address, timeoutMs: 1500 });
+      const err = await failureOf(kind, { host: `${onion}:10009`, cert, macaroon, socksProxy: front.address, defaultTimeoutMs: 1500 });
       expect({ reason: err.reason, code: Code[err.code] }).toEqual({ reason: "proxy-timeout", code: "DeadlineExceeded" });
       expect(err.rawMessage).toBe(`SOCKS proxy ${front.address} did not connect to ${onion}:10009 in 1.5 s`);
       expect(err.hint).toMatch(/raise --timeout/);

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bytesToHex, createLndGrpcTransport, createWatchtowerClient, type LndTransport, type WatchtowerClientApi } from "@wtclient/core";
+import { createLndGrpcTransport, createWatchtowerClient, type LndTransport, type WatchtowerClientApi } from "@wtclient/core";
+import { bytesToHex } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
 import { propertyRuns, secp256k1KeyOf, spawnLndSim, type SpawnedLndSim } from "../src/index.js";

@@ -1,6 +1,7 @@
 import { create, toJson, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { Code, ConnectError, type CallOptions, type Client, type ContextValues } from "@connectrpc/connect";
-import { Base64DecodeError, WatchtowerClient, decodeGatewayBytes, restRoutes } from "@wtclient/core";
+import { WatchtowerClient, watchtowerMethods } from "@wtclient/core";
+import { Base64DecodeError, decodeGatewayBytes } from "@wtclient/core/internal";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import { callOptionsOf } from "./call-options-of.js";
@@ -64,7 +65,7 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       return;
     }
     const method = WatchtowerClient.method[route.methodName];
-    const rule = restRoutes[route.methodName];
+    const rule = watchtowerMethods[route.methodName].rest;
     const input: DescMessage = method.input;
     const call = callOptionsOf(req);
     let request = create(input);

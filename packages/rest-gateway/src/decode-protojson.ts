@@ -1,6 +1,6 @@
 // Hand-written on purpose: grpc-gateway's protojson accepts and refuses other JSON than protobuf-es's fromJson, with Go's error texts.
 import { create, ScalarType, type DescField, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
-import { decodeGatewayBytes } from "@wtclient/core";
+import { decodeGatewayBytes } from "@wtclient/core/internal";
 import { goQuote } from "./go-quote.js";
 import { decodeRune, runeCount } from "./go-utf8.js";
 

@@ -1,4 +1,4 @@
-import { restRoutes, type WatchtowerMethodName } from "@wtclient/core";
+import { watchtowerMethodNames, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
 import { parseRequestTarget } from "./parse-request-target.js";
 
 export type RestRouteMatch =
@@ -13,8 +13,8 @@ interface CompiledRoute {
   readonly components: readonly (string | undefined)[];
 }
 
-const compiled: readonly CompiledRoute[] = (Object.keys(restRoutes) as WatchtowerMethodName[]).map((methodName) => {
-  const route = restRoutes[methodName];
+const compiled: readonly CompiledRoute[] = watchtowerMethodNames.map((methodName) => {
+  const route = watchtowerMethods[methodName].rest;
   const components = route.pattern
     .slice(1)
     .split("/")

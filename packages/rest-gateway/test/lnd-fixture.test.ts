@@ -1,6 +1,7 @@
 import { fromJson, type JsonObject } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { WatchtowerClient, bytesToHex } from "@wtclient/core";
+import { WatchtowerClient } from "@wtclient/core";
+import { bytesToHex } from "@wtclient/core/internal";
 import { afterEach, describe, expect, test } from "vitest";
 import { matchRestRoute } from "../src/index.js";
 import { restExchanges, type RestExchange } from "./fixture.js";

@@ -1,4 +1,4 @@
-import { bytesToHex } from "@wtclient/core";
+import { bytesToHex } from "@wtclient/core/internal";
 import { afterEach, describe, expect, test } from "vitest";
 import { send, startGateway, type Harness, type Reply } from "./gateway-harness.js";
 

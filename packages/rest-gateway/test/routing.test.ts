@@ -1,4 +1,4 @@
-import { restRoutes, type WatchtowerMethodName } from "@wtclient/core";
+import { watchtowerMethodNames, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
 import { afterEach, describe, expect, test } from "vitest";
 import { matchRestRoute } from "../src/index.js";
 import { send, startGateway, type Harness } from "./gateway-harness.js";
@@ -11,8 +11,8 @@ afterEach(async () => {
 
 // 33 bytes, URL-safe base64 (`_` where standard base64 has `/`)
 const KEY = "Axsl3DzSL_XzDP3OVRMMR80fzUKNfRBaajantYOO566J";
-const pathOf = (name: WatchtowerMethodName): string => restRoutes[name].pattern.replace(/\{[a-z_]+\}/, KEY);
-const names = Object.keys(restRoutes) as WatchtowerMethodName[];
+const pathOf = (name: WatchtowerMethodName): string => watchtowerMethods[name].rest.pattern.replace(/\{[a-z_]+\}/, KEY);
+const names = watchtowerMethodNames;
 const METHODS = ["GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"];
 
 describe("every route and method", () => {
@@ -22,7 +22,7 @@ describe("every route and method", () => {
   const cases = names.flatMap((name) =>
     METHODS.map((method) => {
       const path = pathOf(name);
-      const owner = names.find((n) => restRoutes[n].method === method && pathOf(n) === path);
+      const owner = names.find((n) => watchtowerMethods[n].rest.method === method && pathOf(n) === path);
       if (owner !== undefined) return [method, path, { owner }] as const;
       if (method === "DELETE" && (name === "stats" || name === "policy")) return [method, path, { status: 400, text: badKey }] as const;
       return [method, path, { status: 501, text: method === "HEAD" ? "" : notAllowed }] as const;

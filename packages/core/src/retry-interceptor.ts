@@ -1,21 +1,10 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { watchtowerMethodOf } from "./watchtower-methods.js";
 import { WtclientError } from "./wtclient-error.js";
 
 /**
- * Which calls may be sent again, and after which failures.
- *
- * | RPC              | retried | why                                                                                |
- * | ---------------- | ------- | ---------------------------------------------------------------------------------- |
- * | AddTower         | yes     | adding an existing tower re-activates it and ignores a known address (spec §3.3)    |
- * | DeactivateTower  | yes     | deactivating an inactive tower succeeds again (spec §3.5)                           |
- * | TerminateSession | yes     | terminating a terminal session succeeds again with the same status (spec §3.2)      |
- * | ListTowers       | yes     | read only                                                                          |
- * | GetTowerInfo     | yes     | read only                                                                          |
- * | Stats            | yes     | read only                                                                          |
- * | Policy           | yes     | read only                                                                          |
- * | RemoveTower      | NEVER   | if the first answer was lost, a second remove may delete a tower re-added meanwhile, |
- * |                  |         | and on a tower with sessions it is not the same operation (marks it inactive, then  |
- * |                  |         | later deletes): the caller must look at ListTowers and decide                      |
+ * Which calls may be sent again, and after which failures. Which RPCs: the `retry` column of the method table
+ * (watchtower-methods.ts: every one but RemoveTower, and why). Which failures:
  *
  * | failure                                       | retried | why                                                            |
  * | --------------------------------------------- | ------- | -------------------------------------------------------------- |
@@ -32,17 +21,7 @@ import { WtclientError } from "./wtclient-error.js";
  *
  * The call's deadline applies to each attempt; the caller's AbortSignal also stops the waits in between.
  */
-export const retryableMethods: Readonly<Record<string, boolean>> = {
-  AddTower: true,
-  DeactivateTower: true,
-  TerminateSession: true,
-  ListTowers: true,
-  GetTowerInfo: true,
-  Stats: true,
-  Policy: true,
-  RemoveTower: false,
-};
-
+/** How {@link createRetryInterceptor} retries. */
 export interface RetryOptions {
   /** Attempts in all, the first included; default 3, 1 sends each call once. */
   readonly attempts?: number;
@@ -52,17 +31,12 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
 }
 
-/** What the policy waits with and draws jitter from; tests pass their own. */
+/** What {@link createRetryInterceptor} waits with and draws jitter from; tests pass their own. */
 export interface RetryDeps {
   /** Resolves after `ms`, rejects when `signal` aborts. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** A number in [0, 1). */
   readonly random?: () => number;
-}
-
-export interface RetryPolicy {
-  /** Run `call` for the RPC `method` (e.g. "Stats"), again while it fails in a way the tables above allow. */
-  run<T>(method: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 /** A Node HTTP/2 failure somewhere in the cause chain: never an answer from lnd, which arrives as a gRPC status. */
@@ -76,9 +50,9 @@ function http2Failure(error: unknown): boolean {
   return false;
 }
 
-/** Whether a failed call of `method` may be sent again (the tables above). */
+/** Whether a failed call of `method` (its proto name, e.g. "Stats") may be sent again (the tables above). */
 export function isRetryable(method: string, error: unknown): boolean {
-  if (retryableMethods[method] !== true) return false;
+  if (watchtowerMethodOf(method)?.retry !== true) return false;
   const err = WtclientError.from(error, { method });
   // behind a SOCKS proxy, lnd refusing or restarting is the proxy's "cannot reach": the same case
   const connectionFailed = err.reason === "unreachable" || err.reason === "proxy-target-unreachable";
@@ -116,21 +90,38 @@ function checked(options: RetryOptions | false | undefined): Required<RetryOptio
   return resolved;
 }
 
-/** Bounded exponential backoff for the idempotent RPCs after a connection failure; `false` sends every call once. */
-export function createRetryPolicy(options?: RetryOptions | false, deps: RetryDeps = {}): RetryPolicy {
+/**
+ * A connect interceptor that sends an idempotent WatchtowerClient call again after a connection failure, with
+ * bounded exponential backoff (3 attempts by default, then 100 ms and 200 ms waits with jitter); `false` sends
+ * every call once. Other services' calls pass through untouched. `createWatchtowerClient` adds it itself;
+ * give it to a transport's `interceptors` to retry calls made with connect's `createClient`.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "@connectrpc/connect";
+ * import { WatchtowerClient, createLndGrpcTransport, createRetryInterceptor } from "@wtclient/core";
+ *
+ * const transport = createLndGrpcTransport({
+ *   host: "localhost:10009",
+ *   cert: "-----BEGIN CERTIFICATE-----...",
+ *   interceptors: [createRetryInterceptor({ attempts: 5 })],
+ * });
+ * const stats = await createClient(WatchtowerClient, transport).stats({});
+ * ```
+ */
+export function createRetryInterceptor(options?: RetryOptions | false, deps: RetryDeps = {}): Interceptor {
   const resolved = checked(options);
   const sleep = deps.sleep ?? sleepFor;
   const random = deps.random ?? Math.random;
-  return {
-    async run(method, call, signal) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await call();
-        } catch (e) {
-          if (attempt >= resolved.attempts || signal?.aborted === true || !isRetryable(method, e)) throw e;
-          await sleep(retryDelayMs(attempt, resolved, random), signal);
-        }
+  return (next) => async (req) => {
+    if (req.stream || resolved.attempts === 1 || watchtowerMethodOf(req.method)?.retry !== true) return next(req);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await next(req);
+      } catch (e) {
+        if (attempt >= resolved.attempts || req.signal.aborted || !isRetryable(req.method.name, e)) throw e;
+        await sleep(retryDelayMs(attempt, resolved, random), req.signal);
       }
-    },
+    }
   };
 }

@@ -1,7 +1,7 @@
 import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
 import { WatchtowerClient } from "./gen/wtclientrpc/wtclient_pb.js";
-import { createRetryPolicy, isRetryable, retryableMethods, retryDelayMs } from "./retry-policy.js";
+import { createRetryInterceptor, isRetryable, retryDelayMs, type RetryDeps, type RetryOptions } from "./retry-interceptor.js";
 import { createWatchtowerClient } from "./watchtower-client.js";
 import { WtclientError } from "./wtclient-error.js";
 
@@ -32,10 +32,23 @@ const failures: { name: string; error: () => unknown; retried: boolean }[] = [
   { name: "lnd too old", error: () => new ConnectError("unknown method", Code.Unimplemented), retried: false },
 ];
 
-/** A policy whose waits are recorded instead of slept. */
-function recorded(options?: Parameters<typeof createRetryPolicy>[0], random = () => 1) {
+/** The interceptor around `call` for the RPC `name` (its proto name), as a transport runs it. */
+function retrying(options?: RetryOptions | false, deps?: RetryDeps) {
+  const interceptor = createRetryInterceptor(options, deps);
+  return {
+    async run(name: string, call: () => Promise<unknown>, signal = new AbortController().signal): Promise<unknown> {
+      const method = WatchtowerClient.methods.find((m) => m.name === name) ?? { ...WatchtowerClient.method.stats, name, parent: { typeName: "other.Service" } };
+      const next = async () => ({ stream: false, message: await call() }) as never;
+      const res: { message: unknown } = await interceptor(next)({ stream: false, method, signal } as never);
+      return res.message;
+    },
+  };
+}
+
+/** A retrying interceptor whose waits are recorded instead of slept. */
+function recorded(options?: RetryOptions | false, random = () => 1) {
   const waits: number[] = [];
-  const policy = createRetryPolicy(options, { sleep: async (ms) => void waits.push(ms), random });
+  const policy = retrying(options, { sleep: async (ms) => void waits.push(ms), random });
   return { policy, waits };
 }
 
@@ -52,10 +65,14 @@ function flaky(failing: number, error: () => unknown) {
   };
 }
 
-describe("retry policy", () => {
-  it("retries every RPC but RemoveTower", () => {
-    expect(Object.entries(retryableMethods).filter(([, retried]) => !retried).map(([name]) => name)).toEqual(["RemoveTower"]);
-    expect(Object.keys(retryableMethods).sort()).toEqual(WatchtowerClient.methods.map((m) => m.name).sort());
+describe("retry interceptor", () => {
+  it("retries every RPC but RemoveTower, and no other service's calls", async () => {
+    const names = WatchtowerClient.methods.map((m) => m.name);
+    expect(names.filter((name) => !isRetryable(name, failures[0]!.error()))).toEqual(["RemoveTower"]);
+    const { policy, waits } = recorded();
+    const call = flaky(1, failures[0]!.error);
+    await expect(policy.run("Other", call.call)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    expect([call.calls(), waits]).toEqual([1, []]);
   });
 
   it.each(failures)("$name: retried $retried", async ({ error, retried }) => {
@@ -120,7 +137,7 @@ describe("retry policy", () => {
     expect([call.calls(), before.waits]).toEqual([1, []]);
 
     const during = new AbortController();
-    const policy = createRetryPolicy({}, { sleep: (_ms, signal) => (during.abort(), Promise.reject(signal?.reason as Error)) });
+    const policy = retrying({}, { sleep: (_ms, signal) => (during.abort(), Promise.reject(signal?.reason as Error)) });
     const second = flaky(1, failures[0]!.error);
     await expect(policy.run("Stats", second.call, during.signal)).rejects.toBeDefined();
     expect(second.calls()).toBe(1);
@@ -128,7 +145,7 @@ describe("retry policy", () => {
 
   it("cancels its own wait with Canceled when the signal aborts", async () => {
     const controller = new AbortController();
-    const policy = createRetryPolicy({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
+    const policy = retrying({ baseDelayMs: 60_000, maxDelayMs: 60_000 });
     const call = flaky(1, () => {
       setImmediate(() => controller.abort());
       return failures[0]!.error();
@@ -138,7 +155,7 @@ describe("retry policy", () => {
   });
 
   it.each([{ attempts: 0 }, { attempts: 1.5 }, { baseDelayMs: -1 }, { maxDelayMs: Number.NaN }])("refuses %j", (options) => {
-    expect(() => createRetryPolicy(options)).toThrow(WtclientError);
+    expect(() => createRetryInterceptor(options)).toThrow(WtclientError);
   });
 });
 
