@@ -228,8 +228,10 @@ describe("faults: what the library, the CLI and the service report, and that the
     const transports = [createLndGrpcTransport({ host: w.sim.rpcAddress, cert, macaroon }), createLndRestTransport({ host: w.sim.restAddress, cert, macaroon })];
     try {
       for (const transport of transports) {
-        for (const retry of [undefined, false] as const) {
-          const client = createWatchtowerClient({ transport, ...(retry === false ? { retry } : {}) });
+        // retries on: more attempts than the default three (~0.3 s of waits), since a restart on a loaded machine
+        // can take longer; what is checked is that retries, not luck, carry the call across the restart
+        for (const retry of [{ attempts: 10, baseDelayMs: 100, maxDelayMs: 1000 }, false] as const) {
+          const client = createWatchtowerClient({ transport, retry });
           const arrived = nextCallArrives(w.sim, 3000);
           const pending = w.libraryCall(client, "stats", defaultSetup);
           await Promise.race([arrived, pending]);
