@@ -30,7 +30,16 @@ export async function benchCliLnd(pair, { runs }) {
   const node = pair.client;
   // the pair's empty HOME and only PATH, for every command alike: no lncli profile or LNCLI_* variable applies
   const env = { PATH: process.env.PATH ?? "", HOME: pair.home };
-  const wtclient = ["--lnddir", node.lnddir, "--network", "regtest", "--rpcserver", node.rpcAddress, "--restserver", node.restAddress];
+  const wtclient = [
+    "--lnddir",
+    node.lnddir,
+    "--network",
+    "regtest",
+    "--rpcserver",
+    node.rpcAddress,
+    "--restserver",
+    node.restAddress,
+  ];
   const commands = {
     node: { args: ["-e", "0"], options: { env } },
     grpc: { args: [cliBin, ...wtclient, "stats"], options: { env } },
@@ -41,7 +50,8 @@ export async function benchCliLnd(pair, { runs }) {
   for (const [name, { args, options }] of Object.entries(commands)) {
     const first = await measureProcess(args, options);
     if (first.code !== 0) {
-      if (name === "grpc" || name === "rest") return missing(`the CLI over ${name} exited with ${first.code}: ${first.stderr.split("\n")[0]}`);
+      if (name === "grpc" || name === "rest")
+        return missing(`the CLI over ${name} exited with ${first.code}: ${first.stderr.split("\n")[0]}`);
       throw new Error(`${name} exited with ${first.code}: ${first.stderr}`);
     }
   }

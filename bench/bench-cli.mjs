@@ -25,7 +25,18 @@ export async function benchCli(sim, { runs }) {
   ];
   if (!existsSync(cliBin)) return missing("apps/cli/dist/cli.js was not built");
   const commands = {
-    cli: [cliBin, "--lnddir", sim.lnddir, "--network", "regtest", "--rpcserver", sim.rpcAddress, "session", "terminate", sim.sessionId],
+    cli: [
+      cliBin,
+      "--lnddir",
+      sim.lnddir,
+      "--network",
+      "regtest",
+      "--rpcserver",
+      sim.rpcAddress,
+      "session",
+      "terminate",
+      sim.sessionId,
+    ],
     node: ["-e", "0"],
     oneShot: [oneShot, sim.rpcAddress, sim.lnddir, sim.sessionId],
   };

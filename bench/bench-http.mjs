@@ -42,7 +42,8 @@ function startServiceChild(config) {
 async function cannon(target, seconds, connections) {
   const r = await autocannon({ ...target, connections, duration: seconds });
   const bad = r.non2xx + r.errors + r.timeouts;
-  if (bad > 0) throw new Error(`${target.method} ${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  if (bad > 0)
+    throw new Error(`${target.method} ${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
@@ -69,7 +70,10 @@ function endpointsOf(sessionId) {
   return {
     "GET stats": { method: "GET", path: "/v2/watchtower/client/stats" },
     "GET towers": { method: "GET", path: "/v2/watchtower/client?include_sessions=true" },
-    "POST terminate": { method: "POST", path: `/v2/watchtower/client/sessions/terminate/${Buffer.from(sessionId, "hex").toString("base64url")}` },
+    "POST terminate": {
+      method: "POST",
+      path: `/v2/watchtower/client/sessions/terminate/${Buffer.from(sessionId, "hex").toString("base64url")}`,
+    },
   };
 }
 
@@ -87,9 +91,16 @@ const spreadOf = (values) => (Math.max(...values) - Math.min(...values)) / media
  * "HTTP, real lnd" for lnd). Returns the rows (against `targets`; peak RSS under load < 150 MiB) and
  * notes with each round's numbers and the spread between rounds.
  */
-export async function benchHttp(lnd, { label, tls, seconds, rounds, warmupSeconds, connections, workers = 1, targets: bounds = realLndTargets }) {
+export async function benchHttp(
+  lnd,
+  { label, tls, seconds, rounds, warmupSeconds, connections, workers = 1, targets: bounds = realLndTargets },
+) {
   const endpoints = endpointsOf(lnd.sessionId);
-  const names = (e) => [`${label} ${e} throughput, ${connections} connections`, `${label} ${e} p50 latency`, `${label} ${e} p99 latency`];
+  const names = (e) => [
+    `${label} ${e} throughput, ${connections} connections`,
+    `${label} ${e} p50 latency`,
+    `${label} ${e} p99 latency`,
+  ];
   const measures = [
     { key: "rps", unit: "req/s", target: bounds.rps },
     { key: "p50", unit: "ms", target: bounds.p50 },
@@ -100,7 +111,9 @@ export async function benchHttp(lnd, { label, tls, seconds, rounds, warmupSecond
     const reason = "apps/http/dist/index.js was not built";
     return {
       rows: [
-        ...Object.keys(endpoints).flatMap((e) => names(e).map((n, i) => missingRow(n, measures[i].unit, measures[i].target, reason))),
+        ...Object.keys(endpoints).flatMap((e) =>
+          names(e).map((n, i) => missingRow(n, measures[i].unit, measures[i].target, reason)),
+        ),
         missingRow(rssName, "MiB", "< 1.0", reason),
       ],
       notes: [],
@@ -111,7 +124,14 @@ export async function benchHttp(lnd, { label, tls, seconds, rounds, warmupSecond
     listen: "127.0.0.1:0",
     ...(tls ? { tlsSelfSigned: true } : {}),
     ...(workers > 1 ? { workers } : {}),
-    lnd: { network: "regtest", lnddir: lnd.lnddir, rpcserver: lnd.rpcAddress, restserver: lnd.restAddress, tlscertpath: lnd.tlsCertPath, macaroonpath: lnd.macaroonPaths.admin },
+    lnd: {
+      network: "regtest",
+      lnddir: lnd.lnddir,
+      rpcserver: lnd.rpcAddress,
+      restserver: lnd.restAddress,
+      tlscertpath: lnd.tlsCertPath,
+      macaroonpath: lnd.macaroonPaths.admin,
+    },
     tokens: [{ id: "bench", scope: "write", sha256: createHash("sha256").update(token).digest("hex") }],
   });
   try {
@@ -120,9 +140,14 @@ export async function benchHttp(lnd, { label, tls, seconds, rounds, warmupSecond
     // lnd's cert and the service's are self-signed; autocannon does not verify certificates in any case
     const targets = (e) => ({
       baseline: { url: `https://${lnd.restAddress}${endpoints[e].path}`, method: endpoints[e].method, ...direct },
-      wtclient: { url: `${url}${endpoints[e].path}`, method: endpoints[e].method, headers: { authorization: `Bearer ${token}` } },
+      wtclient: {
+        url: `${url}${endpoints[e].path}`,
+        method: endpoints[e].method,
+        headers: { authorization: `Bearer ${token}` },
+      },
     });
-    for (const e of Object.keys(endpoints)) for (const t of Object.values(targets(e))) await cannon(t, warmupSeconds, connections);
+    for (const e of Object.keys(endpoints))
+      for (const t of Object.values(targets(e))) await cannon(t, warmupSeconds, connections);
     const rows = [];
     const notes = [];
     let rssPeak = 0;
@@ -133,7 +158,9 @@ export async function benchHttp(lnd, { label, tls, seconds, rounds, warmupSecond
         for (const side of order) {
           if (side === "baseline") runs.baseline.push(await cannon(targets(e).baseline, seconds, connections));
           else {
-            const { result, peak } = await withRssPeak(service, () => cannon(targets(e).wtclient, seconds, connections));
+            const { result, peak } = await withRssPeak(service, () =>
+              cannon(targets(e).wtclient, seconds, connections),
+            );
             runs.wtclient.push(result);
             rssPeak = Math.max(rssPeak, peak());
           }
@@ -141,7 +168,11 @@ export async function benchHttp(lnd, { label, tls, seconds, rounds, warmupSecond
       }
       const med = (side, key) => median(runs[side].map((r) => r[key]));
       const rowNames = names(e);
-      rows.push(...measures.map((m, i) => makeRow(rowNames[i], m.unit, med("baseline", m.key), med("wtclient", m.key), m.target)));
+      rows.push(
+        ...measures.map((m, i) =>
+          makeRow(rowNames[i], m.unit, med("baseline", m.key), med("wtclient", m.key), m.target),
+        ),
+      );
       const show = (side) => runs[side].map((r) => `${Math.round(r.rps)} req/s p50 ${r.p50} p99 ${r.p99}`).join("; ");
       notes.push(
         `${label} ${e}, rounds: lnd ${show("baseline")}; wtclient-http ${show("wtclient")}. Spread (max-min)/median of throughput: lnd ${(100 * spreadOf(runs.baseline.map((r) => r.rps))).toFixed(0)}%, wtclient-http ${(100 * spreadOf(runs.wtclient.map((r) => r.rps))).toFixed(0)}%.`,

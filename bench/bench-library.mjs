@@ -20,10 +20,25 @@ export async function benchLibrary(sim, plan) {
   const grpcJs = createGrpcJsWatchtowerClient({ address: sim.rpcAddress, ...files });
   const grpc = createLndGrpcTransport({ host: sim.rpcAddress, cert, macaroon });
   try {
-    const r = await measureCalls({ baseline: () => grpcJs.terminateSession(id), wtclient: () => terminateSession(grpc, id) }, plan);
+    const r = await measureCalls(
+      { baseline: () => grpcJs.terminateSession(id), wtclient: () => terminateSession(grpc, id) },
+      plan,
+    );
     rows.push(
-      makeRow("gRPC TerminateSession median latency, sequential (vs grpc-js + proto-loader)", "ms", r.baseline.medianMs, r.wtclient.medianMs, "<= 1.0"),
-      makeRow(`gRPC TerminateSession throughput, ${plan.inFlight} in flight (vs grpc-js + proto-loader)`, "calls/s", r.baseline.callsPerSecond, r.wtclient.callsPerSecond, ">= 1.0"),
+      makeRow(
+        "gRPC TerminateSession median latency, sequential (vs grpc-js + proto-loader)",
+        "ms",
+        r.baseline.medianMs,
+        r.wtclient.medianMs,
+        "<= 1.0",
+      ),
+      makeRow(
+        `gRPC TerminateSession throughput, ${plan.inFlight} in flight (vs grpc-js + proto-loader)`,
+        "calls/s",
+        r.baseline.callsPerSecond,
+        r.wtclient.callsPerSecond,
+        ">= 1.0",
+      ),
     );
   } finally {
     grpcJs.close();
@@ -33,10 +48,25 @@ export async function benchLibrary(sim, plan) {
   const plain = createFetchWatchtowerClient({ address: sim.restAddress, ...files });
   const rest = createLndRestTransport({ host: sim.restAddress, cert, macaroon });
   try {
-    const r = await measureCalls({ baseline: () => plain.terminateSession(id), wtclient: () => terminateSession(rest, id) }, plan);
+    const r = await measureCalls(
+      { baseline: () => plain.terminateSession(id), wtclient: () => terminateSession(rest, id) },
+      plan,
+    );
     rows.push(
-      makeRow("REST TerminateSession median latency, sequential (vs undici fetch)", "ms", r.baseline.medianMs, r.wtclient.medianMs, "<= 1.1"),
-      makeRow(`REST TerminateSession throughput, ${plan.inFlight} in flight (vs undici fetch)`, "calls/s", r.baseline.callsPerSecond, r.wtclient.callsPerSecond, ">= 0.9"),
+      makeRow(
+        "REST TerminateSession median latency, sequential (vs undici fetch)",
+        "ms",
+        r.baseline.medianMs,
+        r.wtclient.medianMs,
+        "<= 1.1",
+      ),
+      makeRow(
+        `REST TerminateSession throughput, ${plan.inFlight} in flight (vs undici fetch)`,
+        "calls/s",
+        r.baseline.callsPerSecond,
+        r.wtclient.callsPerSecond,
+        ">= 0.9",
+      ),
     );
   } finally {
     await plain.close();

@@ -10,7 +10,9 @@ import { median } from "./stats.mjs";
  * worse than linear the growth is. Also returns the growth factor per 10x towers, for the notes.
  */
 export async function benchScale(sims, { calls, rounds }) {
-  const sizes = Object.keys(sims).map(Number).sort((a, b) => a - b);
+  const sizes = Object.keys(sims)
+    .map(Number)
+    .sort((a, b) => a - b);
   const clients = [];
   for (const size of sizes) {
     const sim = sims[size];
@@ -44,11 +46,19 @@ export async function benchScale(sims, { calls, rounds }) {
     const lat = Object.fromEntries(clients.filter((c) => c.kind === kind).map((c) => [c.size, median(c.ms)]));
     const [smallest] = sizes;
     const steps = sizes.slice(1).map((size, i) => `${sizes[i]}->${size}: x${(lat[size] / lat[sizes[i]]).toFixed(2)}`);
-    notes.push(`ListTowers ${kind}: median ${sizes.map((s) => `${lat[s].toFixed(2)} ms @${s}`).join(", ")}; growth per 10x towers ${steps.join(", ")}`);
+    notes.push(
+      `ListTowers ${kind}: median ${sizes.map((s) => `${lat[s].toFixed(2)} ms @${s}`).join(", ")}; growth per 10x towers ${steps.join(", ")}`,
+    );
     for (const size of sizes.slice(1)) {
       const linear = size / smallest;
       rows.push(
-        makeRow(`ListTowers ${kind}, ${size} towers x4 sessions (baseline: ${smallest}-tower latency x${linear})`, "ms", lat[smallest] * linear, lat[size], "<= 1.2"),
+        makeRow(
+          `ListTowers ${kind}, ${size} towers x4 sessions (baseline: ${smallest}-tower latency x${linear})`,
+          "ms",
+          lat[smallest] * linear,
+          lat[size],
+          "<= 1.2",
+        ),
       );
     }
   }

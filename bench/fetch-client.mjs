@@ -15,7 +15,10 @@ export function createFetchWatchtowerClient({ address, tlsCertPath, macaroonPath
   };
   return {
     terminateSession: (sessionIdHex) =>
-      call("POST", `/v2/watchtower/client/sessions/terminate/${Buffer.from(sessionIdHex, "hex").toString("base64url")}`),
+      call(
+        "POST",
+        `/v2/watchtower/client/sessions/terminate/${Buffer.from(sessionIdHex, "hex").toString("base64url")}`,
+      ),
     listTowers: () => call("GET", "/v2/watchtower/client?include_sessions=true"),
     close: () => dispatcher.close(),
   };

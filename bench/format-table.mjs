@@ -16,7 +16,11 @@ export function formatTable(rows, { markdown = false } = {}) {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   // the name column is left-aligned, the numbers right-aligned
-  const line = (c) => c.map((x, i) => (i === 0 || i === 6 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join("  ").trimEnd();
+  const line = (c) =>
+    c
+      .map((x, i) => (i === 0 || i === 6 ? x.padEnd(widths[i]) : x.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 

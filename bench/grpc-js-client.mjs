@@ -23,7 +23,10 @@ export function createGrpcJsWatchtowerClient({ address, tlsCertPath, macaroonPat
   });
   // the docs dial "localhost:10009": a name, not an IP (grpc-js warns about an IP as TLS server name)
   const target = address.replace(/^127\.0\.0\.1:/, "localhost:");
-  const stub = new wtclientrpc.WatchtowerClient(target, grpc.credentials.combineChannelCredentials(sslCreds, macaroonCreds));
+  const stub = new wtclientrpc.WatchtowerClient(
+    target,
+    grpc.credentials.combineChannelCredentials(sslCreds, macaroonCreds),
+  );
   const unary = (method, request) =>
     new Promise((resolve, reject) => stub[method](request, (err, response) => (err ? reject(err) : resolve(response))));
   return {

@@ -16,14 +16,23 @@ function scaleSeed(towers, sessions) {
     towers: Array.from({ length: towers }, (_, t) => ({
       pubkey: demoKey(`bench/tower/${t}`),
       addresses: [`198.51.100.${t % 250}:9911`],
-      sessions: Array.from({ length: sessions }, (_, s) => ({ id: demoKey(`bench/session/${t}/${s}`), client: "anchor", numBackups: s })),
+      sessions: Array.from({ length: sessions }, (_, s) => ({
+        id: demoKey(`bench/session/${t}/${s}`),
+        client: "anchor",
+        numBackups: s,
+      })),
     })),
   };
 }
 
 const lnddir = mkdtempSync(join(tmpdir(), "wtclient-bench-lnd-"));
 const seed = values.towers === undefined ? undefined : scaleSeed(Number(values.towers), Number(values.sessions));
-const sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", ...(seed ? { seed } : {}) });
+const sim = await startLndSim({
+  lnddir,
+  rpclisten: "127.0.0.1:0",
+  restlisten: "127.0.0.1:0",
+  ...(seed ? { seed } : {}),
+});
 
 let stopping = false;
 async function stop() {

@@ -4,7 +4,15 @@
  */
 export function makeRow(name, unit, baseline, value, target) {
   const ratio = value / baseline;
-  return { name, baseline: round(baseline), value: round(value), unit, ratio: round(ratio), target, pass: judge(ratio, target) };
+  return {
+    name,
+    baseline: round(baseline),
+    value: round(value),
+    unit,
+    ratio: round(ratio),
+    target,
+    pass: judge(ratio, target),
+  };
 }
 
 /** A row that could not be measured; `note` says why. */

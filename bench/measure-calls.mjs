@@ -6,7 +6,10 @@ import { median } from "./stats.mjs";
  * `variants` maps a name to `call()`, one request. Returns per name: median latency in ms of
  * `sequential` calls in total, and calls per second with `inFlight` calls outstanding.
  */
-export async function measureCalls(variants, { warmup = 200, sequential = 2000, concurrent = 3000, inFlight = 64, rounds = 8 }) {
+export async function measureCalls(
+  variants,
+  { warmup = 200, sequential = 2000, concurrent = 3000, inFlight = 64, rounds = 8 },
+) {
   const names = Object.keys(variants);
   const latencies = Object.fromEntries(names.map((n) => [n, []]));
   const busy = Object.fromEntries(names.map((n) => [n, { calls: 0, ms: 0 }]));

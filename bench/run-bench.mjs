@@ -75,7 +75,9 @@ try {
 
 await section("ListTowers scale (row 5)", async () => {
   const { sizes, sessionsPerTower } = plan.scale;
-  const children = sizes.map((n) => spawnJsonChild(simServer, ["--towers", String(n), "--sessions", String(sessionsPerTower)]));
+  const children = sizes.map((n) =>
+    spawnJsonChild(simServer, ["--towers", String(n), "--sessions", String(sessionsPerTower)]),
+  );
   try {
     const sims = Object.fromEntries(await Promise.all(sizes.map(async (n, i) => [n, await children[i].info])));
     const result = await benchScale(sims, plan.scale);
@@ -102,10 +104,15 @@ if (lndDir !== undefined && lndDir !== "") {
         (await benchCliLnd(pair, plan.cli)).map((r) => ({ ...r, against: `lnd ${lndVersion}` })),
       );
       await section("HTTP service vs lnd's REST proxy, real lnd (row 7)", async () => {
-        const listing = JSON.parse((await pair.lncli(pair.client, ["wtclient", "towers", "--include_sessions"])).stdout);
+        const listing = JSON.parse(
+          (await pair.lncli(pair.client, ["wtclient", "towers", "--include_sessions"])).stdout,
+        );
         const sessionId = listing.towers.flatMap((t) => t.session_info.flatMap((i) => i.sessions.map((s) => s.id)))[0];
         if (sessionId === undefined) throw new Error("the lnd client holds no session to terminate");
-        const result = await benchHttp({ ...pair.client, sessionId }, { label: "HTTP, real lnd", tls: true, ...plan.httpLnd });
+        const result = await benchHttp(
+          { ...pair.client, sessionId },
+          { label: "HTTP, real lnd", tls: true, ...plan.httpLnd },
+        );
         notes.push(...result.notes);
         return result.rows.map((r) => ({ ...r, against: `lnd ${lndVersion}` }));
       });
@@ -114,7 +121,9 @@ if (lndDir !== undefined && lndDir !== "") {
     }
   }
 } else {
-  notes.push("Rows 6 and 7 (the CLI and wtclient-http against a real lnd) need WTCLIENT_LND_DIR=<a folder holding lnd and lncli>; not run.");
+  notes.push(
+    "Rows 6 and 7 (the CLI and wtclient-http against a real lnd) need WTCLIENT_LND_DIR=<a folder holding lnd and lncli>; not run.",
+  );
 }
 
 const elapsedSeconds = (performance.now() - t0) / 1000;

@@ -32,7 +32,10 @@ export function machineDetails() {
  */
 export function writeResults(rows, { notes, startedAt, elapsedSeconds, lndVersion }) {
   const m = machineDetails();
-  writeFileSync(latestPath, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: m, lnd: lndVersion ?? null, rows }, null, 2)}\n`);
+  writeFileSync(
+    latestPath,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: m, lnd: lndVersion ?? null, rows }, null, 2)}\n`,
+  );
   const section = [
     "",
     `## ${startedAt.toISOString()}`,

@@ -7,14 +7,23 @@ import { promisify } from "node:util";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ListTowersResponseSchema, createLndGrpcTransport, createLndRestTransport, createLndTransportFromSettings, createWatchtowerClient, resolveLndSettings, terminateSession } from "@wtclient/core";
+import {
+  ListTowersResponseSchema,
+  createLndGrpcTransport,
+  createLndRestTransport,
+  createLndTransportFromSettings,
+  createWatchtowerClient,
+  resolveLndSettings,
+  terminateSession,
+} from "@wtclient/core";
 import { toLncliJson } from "@wtclient/core/internal";
 
 const root = new URL("..", import.meta.url).pathname;
 const step = (text) => console.log(`\n== ${text}`);
 const cliBin = join(root, "apps/cli/dist/cli.js");
 
-const realLnd = process.env.WTCLIENT_DEMO_LND === "1" || Boolean(process.env.LNCLI_RPCSERVER || process.env.LNCLI_LNDDIR);
+const realLnd =
+  process.env.WTCLIENT_DEMO_LND === "1" || Boolean(process.env.LNCLI_RPCSERVER || process.env.LNCLI_LNDDIR);
 if (realLnd) await demoRealLnd();
 else await demoDouble();
 
@@ -27,7 +36,9 @@ async function demoRealLnd() {
       const client = createWatchtowerClient({ transport });
       const { towers } = await client.listTowers();
       const stats = await client.stats();
-      console.log(`${kind}: ${towers.length} tower(s); ${stats.numSessionsAcquired} session(s) acquired, ${stats.numBackups} backup(s)`);
+      console.log(
+        `${kind}: ${towers.length} tower(s); ${stats.numSessionsAcquired} session(s) acquired, ${stats.numBackups} backup(s)`,
+      );
     } finally {
       await transport.close();
     }
@@ -55,9 +66,14 @@ async function showDouble(sim, lnddir, closers) {
 
   const grpc = createLndGrpcTransport({ host: sim.rpcAddress, cert, macaroon });
   const rest = createLndRestTransport({ host: sim.restAddress, cert, macaroon });
-  closers.push(() => grpc.close(), () => rest.close());
+  closers.push(
+    () => grpc.close(),
+    () => rest.close(),
+  );
   const towers = await createWatchtowerClient({ transport: grpc }).listTowers({ includeSessions: true });
-  const sessions = toLncliJson(ListTowersResponseSchema, towers).towers.flatMap((t) => t.session_info.flatMap((i) => i.sessions));
+  const sessions = toLncliJson(ListTowersResponseSchema, towers).towers.flatMap((t) =>
+    t.session_info.flatMap((i) => i.sessions),
+  );
   const live = sessions.filter((s) => s.num_backups < s.max_backups).map((s) => s.id);
   console.log(`${towers.towers.length} towers, ${sessions.length} sessions`);
 
@@ -71,12 +87,25 @@ async function showDouble(sim, lnddir, closers) {
   }
 
   if (existsSync(cliBin)) {
-    const lnd = ["--lnddir", lnddir, "--network", "regtest", "--rpcserver", sim.rpcAddress, "--restserver", sim.restAddress];
+    const lnd = [
+      "--lnddir",
+      lnddir,
+      "--network",
+      "regtest",
+      "--rpcserver",
+      sim.rpcAddress,
+      "--restserver",
+      sim.restAddress,
+    ];
     // async: the double answers from this very process
     const cli = async (args) => {
       console.log(`$ wtclient ${args.join(" ")}`);
-      const r = await promisify(execFile)(process.execPath, [cliBin, ...lnd, ...args], { encoding: "utf8" }).catch((e) => e);
-      process.stdout.write(r.stdout.length > 1200 ? `${r.stdout.slice(0, 1200)}… (${r.stdout.length} bytes)\n` : r.stdout);
+      const r = await promisify(execFile)(process.execPath, [cliBin, ...lnd, ...args], { encoding: "utf8" }).catch(
+        (e) => e,
+      );
+      process.stdout.write(
+        r.stdout.length > 1200 ? `${r.stdout.slice(0, 1200)}… (${r.stdout.length} bytes)\n` : r.stdout,
+      );
       process.stderr.write(r.stderr);
     };
     step("CLI: wtclient towers --include_sessions, and session terminate over both transports");

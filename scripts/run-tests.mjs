@@ -11,12 +11,16 @@ const workspaces = ["packages", "apps"].flatMap((dir) =>
 const reportOf = (ws) => join(root, ws, ".vitest-results.json");
 for (const ws of workspaces) rmSync(reportOf(ws), { force: true });
 
-const turbo = spawnSync("npx", ["turbo", "run", "typecheck", "test", "--continue", "--output-logs=new-only", ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: "inherit",
-  // turbo.json lists WTCLIENT_NODE_VERSION in globalEnv: results from one Node release are never replayed on another
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", WTCLIENT_NODE_VERSION: process.version },
-});
+const turbo = spawnSync(
+  "npx",
+  ["turbo", "run", "typecheck", "test", "--continue", "--output-logs=new-only", ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: "inherit",
+    // turbo.json lists WTCLIENT_NODE_VERSION in globalEnv: results from one Node release are never replayed on another
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", WTCLIENT_NODE_VERSION: process.version },
+  },
+);
 
 let passed = 0;
 let failed = 0;
@@ -32,8 +36,13 @@ for (const ws of workspaces) {
   const r = JSON.parse(readFileSync(reportOf(ws), "utf8"));
   // a file that failed to load, or in a hook (its tests then count as skipped), is a failure all the same, in its
   // package's line too
-  const unloaded = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
-  for (const f of unloaded) console.error(`FAILED ${pkg.name}: ${f.name.replace(root, "")} failed to load or in a hook: ${(f.message ?? "").split("\n")[0]}`);
+  const unloaded = r.testResults.filter(
+    (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"),
+  );
+  for (const f of unloaded)
+    console.error(
+      `FAILED ${pkg.name}: ${f.name.replace(root, "")} failed to load or in a hook: ${(f.message ?? "").split("\n")[0]}`,
+    );
   // one line per failed test, named so .ci/run can repeat them under its closing line
   for (const f of r.testResults)
     for (const a of f.assertionResults.filter((t) => t.status === "failed"))

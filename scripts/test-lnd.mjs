@@ -27,10 +27,18 @@ const suites = [
 ];
 const reports = mkdtempSync(join(tmpdir(), "wtclient-test-lnd-"));
 // only this run's matrix gets printed
-for (const f of [".conformance-matrix.json", ".conformance-matrix-lnd.json"]) rmSync(join(root, "packages/conformance", f), { force: true });
+for (const f of [".conformance-matrix.json", ".conformance-matrix-lnd.json"])
+  rmSync(join(root, "packages/conformance", f), { force: true });
 const run = (s, i) =>
   new Promise((done) => {
-    const args = ["vitest", "run", s.file, "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, `${i}.json`)}`];
+    const args = [
+      "vitest",
+      "run",
+      s.file,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${join(reports, `${i}.json`)}`,
+    ];
     spawn("npx", args, { cwd: join(root, s.dir), stdio: "inherit" }).on("exit", (code) => done(code ?? 1));
   });
 const codes = await Promise.all(suites.map(run));
@@ -43,8 +51,12 @@ suites.forEach((s, i) => {
   try {
     const r = JSON.parse(readFileSync(join(reports, `${i}.json`), "utf8"));
     // a file that failed to load, or in a hook (its tests then count as skipped), is a failure all the same
-    const unloaded = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
-    console.log(`${s.dir}/${s.file}: ${r.numPassedTests} passed, ${r.numFailedTests + unloaded} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+    const unloaded = r.testResults.filter(
+      (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"),
+    ).length;
+    console.log(
+      `${s.dir}/${s.file}: ${r.numPassedTests} passed, ${r.numFailedTests + unloaded} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+    );
     passed += r.numPassedTests;
     failed += r.numFailedTests + unloaded;
     skipped += r.numPendingTests + r.numTodoTests;

@@ -4,7 +4,16 @@
 // TypeScript under module nodenext and moduleResolution bundler, and the three bins. Node is the one on PATH, so CI
 // can run this once per Node version. Ends with `tarballs: N passed, N failed`; exits 1 when a check failed.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -36,10 +45,20 @@ function finish() {
 
 /** Run a command to its end; the output and a problem text when it failed. */
 function run(command, args, options = {}) {
-  const r = spawnSync(command, args, { encoding: "utf8", env, timeout: 600_000, maxBuffer: 64 * 1024 * 1024, ...options });
+  const r = spawnSync(command, args, {
+    encoding: "utf8",
+    env,
+    timeout: 600_000,
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
+  });
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   const problem =
-    r.error !== undefined ? r.error.message : r.status !== 0 ? `${[command, ...args].join(" ")} exited ${r.status ?? r.signal}:\n${output.trim().split("\n").slice(-25).join("\n")}` : undefined;
+    r.error !== undefined
+      ? r.error.message
+      : r.status !== 0
+        ? `${[command, ...args].join(" ")} exited ${r.status ?? r.signal}:\n${output.trim().split("\n").slice(-25).join("\n")}`
+        : undefined;
   return { output, stdout: r.stdout ?? "", problem };
 }
 
@@ -51,7 +70,10 @@ const publishable = workspaces
   .filter((w) => w.manifest.private !== true);
 console.log(`node ${process.version}; publishable: ${publishable.map((w) => w.manifest.name).join(", ")}`);
 
-const build = run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, env: { ...env, TURBO_TELEMETRY_DISABLED: "1" } });
+const build = run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], {
+  cwd: root,
+  env: { ...env, TURBO_TELEMETRY_DISABLED: "1" },
+});
 check("build (turbo)", build.problem);
 if (build.problem !== undefined) finish();
 
@@ -66,7 +88,11 @@ process.on("exit", () => {
   if (!keep) rmSync(work, { recursive: true, force: true });
 });
 
-const pack = run("npm", ["pack", "--json", "--pack-destination", tarballDir, ...publishable.flatMap((w) => ["--workspace", w.path])], { cwd: root });
+const pack = run(
+  "npm",
+  ["pack", "--json", "--pack-destination", tarballDir, ...publishable.flatMap((w) => ["--workspace", w.path])],
+  { cwd: root },
+);
 check("npm pack", pack.problem);
 if (pack.problem !== undefined) finish();
 const packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")));
@@ -89,7 +115,9 @@ function exportTargets(value, conditions = []) {
 /** Package names a file loads: static and dynamic imports, re-exports, require() calls (builtins left out). */
 function importedPackages(source) {
   const names = new Set();
-  for (const m of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"'./\s][^"'\s]*)["']/gm)) {
+  for (const m of source.matchAll(
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"'./\s][^"'\s]*)["']/gm,
+  )) {
     const specifier = m[1];
     // node: names are builtins even where this Node lacks them (node:sqlite, loaded only where it exists)
     if (specifier.startsWith("node:") || isBuiltin(specifier)) continue;
@@ -107,13 +135,24 @@ for (const tarball of packed) {
   run("tar", ["-xzf", join(tarballDir, tarball.filename), "-C", dir, "--strip-components=1"]);
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   const workspace = publishable.find((w) => w.manifest.name === name).path;
-  console.log(`  ${tarball.filename}: ${files.size} files, ${(tarball.size / 1024).toFixed(0)} kB packed, ${(tarball.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+  console.log(
+    `  ${tarball.filename}: ${files.size} files, ${(tarball.size / 1024).toFixed(0)} kB packed, ${(tarball.unpackedSize / 1024).toFixed(0)} kB unpacked`,
+  );
 
-  check(`${name}: LICENSE (MIT) is the repository's`, !files.has("LICENSE") ? "no LICENSE in the tarball" : readFileSync(join(dir, "LICENSE"), "utf8") !== license ? "differs from the root LICENSE" : undefined);
+  check(
+    `${name}: LICENSE (MIT) is the repository's`,
+    !files.has("LICENSE")
+      ? "no LICENSE in the tarball"
+      : readFileSync(join(dir, "LICENSE"), "utf8") !== license
+        ? "differs from the root LICENSE"
+        : undefined,
+  );
   check(`${name}: README.md`, files.has("README.md") ? undefined : "no README.md in the tarball");
   check(
     `${name}: repository`,
-    manifest.repository?.type === "git" && manifest.repository.url?.startsWith("git+https://") && manifest.repository.directory === workspace
+    manifest.repository?.type === "git" &&
+      manifest.repository.url?.startsWith("git+https://") &&
+      manifest.repository.directory === workspace
       ? undefined
       : `expected {type: "git", url: "git+https://...", directory: "${workspace}"}, got ${JSON.stringify(manifest.repository)}`,
   );
@@ -127,32 +166,54 @@ for (const tarball of packed) {
   const missing = targets.filter((t) => !files.has(t));
   check(
     `${name}: package.json points only at shipped files, with standard conditions`,
-    [missing.length > 0 ? `not in the tarball: ${missing.join(", ")}` : "", conditions.length > 0 ? `unknown conditions: ${[...new Set(conditions)].join(", ")}` : ""]
+    [
+      missing.length > 0 ? `not in the tarball: ${missing.join(", ")}` : "",
+      conditions.length > 0 ? `unknown conditions: ${[...new Set(conditions)].join(", ")}` : "",
+    ]
       .filter(Boolean)
       .join("; "),
   );
-  check(`${name}: no TypeScript sources`, [...files].filter((f) => /(^|\/)src\//.test(f) || /(?<!\.d)\.[cm]?ts$/.test(f)).join(", "));
+  check(
+    `${name}: no TypeScript sources`,
+    [...files].filter((f) => /(^|\/)src\//.test(f) || /(?<!\.d)\.[cm]?ts$/.test(f)).join(", "),
+  );
 
   // what the shipped code loads must be declared; what is declared must be loaded (or be a peer of what is),
   // so a bundle never also installs what it bundled
   const code = [...files].filter((f) => /\.(c|m)?js$|\.d\.c?ts$/.test(f));
   const imported = new Set(code.flatMap((f) => [...importedPackages(readFileSync(join(dir, f), "utf8"))]));
   imported.delete(name);
-  const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies }));
+  const declared = new Set(
+    Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies }),
+  );
   tarball.imported = imported;
   tarball.declared = declared;
-  check(`${name}: every package its code imports is a dependency`, [...imported].filter((d) => !declared.has(d)).join(", "));
+  check(
+    `${name}: every package its code imports is a dependency`,
+    [...imported].filter((d) => !declared.has(d)).join(", "),
+  );
 }
 
 // --- the empty project -----------------------------------------------------------------------------------------------
 
-writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "wtclient-tarball-check", private: true, type: "module" }, null, 2)}\n`);
+writeFileSync(
+  join(project, "package.json"),
+  `${JSON.stringify({ name: "wtclient-tarball-check", private: true, type: "module" }, null, 2)}\n`,
+);
 writeFileSync(join(project, ".npmrc"), "save-exact=true\nengine-strict=true\n");
 const tools = ["typescript", "@types/node"].map((t) => `${t}@${rootPackage.devDependencies[t]}`);
 // the README tells rest-gateway users to install connect beside it
 const connect = `@connectrpc/connect@${JSON.parse(readFileSync(join(root, "packages/core/package.json"), "utf8")).dependencies["@connectrpc/connect"]}`;
-const install = run("npm", ["install", "--no-audit", "--no-fund", ...packed.map((t) => join(tarballDir, t.filename)), connect, ...tools], { cwd: project });
-check("npm install of the tarballs into an empty project", install.problem ?? (/npm warn/i.test(install.output) ? `npm warned:\n${install.output.match(/npm warn.*/gi).join("\n")}` : undefined));
+const install = run(
+  "npm",
+  ["install", "--no-audit", "--no-fund", ...packed.map((t) => join(tarballDir, t.filename)), connect, ...tools],
+  { cwd: project },
+);
+check(
+  "npm install of the tarballs into an empty project",
+  install.problem ??
+    (/npm warn/i.test(install.output) ? `npm warned:\n${install.output.match(/npm warn.*/gi).join("\n")}` : undefined),
+);
 if (install.problem !== undefined) finish();
 
 const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8"));
@@ -162,16 +223,24 @@ const fromElsewhere = Object.entries(lock.packages)
   .map(([path, entry]) => `${path} from ${entry.resolved}`);
 check("every @wtclient package comes from the tarballs, once", fromElsewhere.join(", "));
 // one copy of what the packages share types and objects through (a second @bufbuild/protobuf breaks typing, notes P5)
-const copies = (name) => Object.entries(lock.packages).filter(([path]) => path.endsWith(`node_modules/${name}`)).map(([path, entry]) => `${path}@${entry.version}`);
+const copies = (name) =>
+  Object.entries(lock.packages)
+    .filter(([path]) => path.endsWith(`node_modules/${name}`))
+    .map(([path, entry]) => `${path}@${entry.version}`);
 for (const shared of ["@bufbuild/protobuf", "@connectrpc/connect"]) {
-  check(`one ${shared} in the project`, copies(shared).length === 1 ? undefined : `found ${copies(shared).join(", ") || "none"}`);
+  check(
+    `one ${shared} in the project`,
+    copies(shared).length === 1 ? undefined : `found ${copies(shared).join(", ") || "none"}`,
+  );
 }
 const ls = run("npm", ["ls", "--all"], { cwd: project });
 check("npm ls: no missing or invalid dependency", ls.problem);
 
 // dependencies declared only to hold a transitive one at a version that installs on Node 20, each with its reason
 const pins = {
-  "@wtclient/http": { "light-my-request": "fastify 5 takes light-my-request ^6, whose 6.8 needs cookie 2 (engines node >=22)" },
+  "@wtclient/http": {
+    "light-my-request": "fastify 5 takes light-my-request ^6, whose 6.8 needs cookie 2 (engines node >=22)",
+  },
 };
 for (const tarball of packed) {
   const pinned = pins[tarball.name] ?? {};
@@ -182,7 +251,10 @@ for (const tarball of packed) {
       return existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, "utf8")).peerDependencies ?? {}) : [];
     }),
   );
-  check(`${tarball.name}: every dependency is imported (none bundled as well)`, unused.filter((d) => !peers.has(d)).join(", "));
+  check(
+    `${tarball.name}: every dependency is imported (none bundled as well)`,
+    unused.filter((d) => !peers.has(d)).join(", "),
+  );
 }
 
 // --- the double, from its installed bin -----------------------------------------------------------------------------
@@ -222,12 +294,16 @@ async function stopBin(child) {
 const lnddir = join(work, "lnd-sim");
 let sim;
 try {
-  sim = await startBin("wtclient-lnd-sim", ["--lnddir", lnddir, "--rpclisten", "127.0.0.1:0", "--restlisten", "127.0.0.1:0"], (_line, banner) => {
-    const text = banner.join("\n");
-    const rpc = /^rpclisten:\s+(\S+)/m.exec(text)?.[1];
-    const rest = /^restlisten:\s+(\S+)/m.exec(text)?.[1];
-    return rpc !== undefined && rest !== undefined ? { rpc, rest } : undefined;
-  });
+  sim = await startBin(
+    "wtclient-lnd-sim",
+    ["--lnddir", lnddir, "--rpclisten", "127.0.0.1:0", "--restlisten", "127.0.0.1:0"],
+    (_line, banner) => {
+      const text = banner.join("\n");
+      const rpc = /^rpclisten:\s+(\S+)/m.exec(text)?.[1];
+      const rest = /^restlisten:\s+(\S+)/m.exec(text)?.[1];
+      return rpc !== undefined && rest !== undefined ? { rpc, rest } : undefined;
+    },
+  );
   check("wtclient-lnd-sim starts from the installed bin", undefined);
 } catch (e) {
   check("wtclient-lnd-sim starts from the installed bin", e.message);
@@ -237,14 +313,27 @@ const { rpc, rest } = sim.value;
 
 // --- the library, as ES module and as CommonJS ------------------------------------------------------------------------
 
-for (const file of ["use-packages.mjs", "use-packages.cjs", "use-types.ts", "use-types-require.cts"]) copyFileSync(join(here, file), join(project, file));
-check("ES module script (core over gRPC and REST, http, lnd-sim, rest-gateway)", run(process.execPath, ["use-packages.mjs", rpc, rest, lnddir], { cwd: project }).problem);
-check("CommonJS script (the same through require)", run(process.execPath, ["use-packages.cjs", rpc, rest, lnddir], { cwd: project }).problem);
+for (const file of ["use-packages.mjs", "use-packages.cjs", "use-types.ts", "use-types-require.cts"])
+  copyFileSync(join(here, file), join(project, file));
+check(
+  "ES module script (core over gRPC and REST, http, lnd-sim, rest-gateway)",
+  run(process.execPath, ["use-packages.mjs", rpc, rest, lnddir], { cwd: project }).problem,
+);
+check(
+  "CommonJS script (the same through require)",
+  run(process.execPath, ["use-packages.cjs", rpc, rest, lnddir], { cwd: project }).problem,
+);
 
 // --- the READMEs' examples ----------------------------------------------------------------------------------------------
 
-const readmes = [["README.md", "readme"], ...publishable.map((w) => [`${w.path}/README.md`, `readme-${w.path.split("/")[1]}`])];
-const blocksOf = (file, language) => [...readFileSync(join(root, file), "utf8").matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+const readmes = [
+  ["README.md", "readme"],
+  ...publishable.map((w) => [`${w.path}/README.md`, `readme-${w.path.split("/")[1]}`]),
+];
+const blocksOf = (file, language) =>
+  [...readFileSync(join(root, file), "utf8").matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map(
+    (m) => m[1],
+  );
 const typeChecked = [];
 for (const [file, prefix] of readmes) {
   blocksOf(file, "ts").forEach((block, i) => {
@@ -253,16 +342,30 @@ for (const [file, prefix] of readmes) {
   });
 }
 // the root README's library examples run as written, with only the double's lnddir and addresses swapped in
-const asWritten = (text) => text.replaceAll("localhost:10009", rpc).replaceAll("localhost:8080", rest).replaceAll("/tmp/lnd-sim", lnddir);
+const asWritten = (text) =>
+  text.replaceAll("localhost:10009", rpc).replaceAll("localhost:8080", rest).replaceAll("/tmp/lnd-sim", lnddir);
 // examples through a SOCKS proxy (Tor) need one running: they are type-checked below, and run through danted by
 // packages/conformance/test/readme-examples.test.ts
 const needsProxy = (text) => /socksProxy|--socksproxy/.test(text);
 blocksOf("README.md", "ts").forEach((block, i) => {
-  if (needsProxy(block)) return console.log(`note - README example ${i + 1} goes through a SOCKS proxy: type-checked here, run by the conformance README test`);
+  if (needsProxy(block))
+    return console.log(
+      `note - README example ${i + 1} goes through a SOCKS proxy: type-checked here, run by the conformance README test`,
+    );
   writeFileSync(join(project, `readme-${i + 1}.mjs`), asWritten(block));
   const result = run(process.execPath, [`readme-${i + 1}.mjs`], { cwd: project });
-  const expected = block.includes("WtclientError") ? /^permission-denied - /m : block.includes("terminateSession") ? /^Successful termination of session: / : undefined;
-  check(`README example ${i + 1} runs as written on node ${process.version}`, result.problem ?? (expected !== undefined && !expected.test(result.output) ? `printed ${JSON.stringify(result.output)}` : undefined));
+  const expected = block.includes("WtclientError")
+    ? /^permission-denied - /m
+    : block.includes("terminateSession")
+      ? /^Successful termination of session: /
+      : undefined;
+  check(
+    `README example ${i + 1} runs as written on node ${process.version}`,
+    result.problem ??
+      (expected !== undefined && !expected.test(result.output)
+        ? `printed ${JSON.stringify(result.output)}`
+        : undefined),
+  );
 });
 
 const compilerOptions = { target: "ES2022", types: ["node"], strict: true, skipLibCheck: false, noEmit: true };
@@ -272,26 +375,45 @@ const configs = {
 };
 for (const [kind, options] of Object.entries(configs)) {
   const files = [...typeChecked, "use-types.ts", ...(kind === "nodenext" ? ["use-types-require.cts"] : [])];
-  writeFileSync(join(project, `tsconfig.${kind}.json`), `${JSON.stringify({ compilerOptions: options, files }, null, 2)}\n`);
-  check(`tsc --noEmit, ${kind}: ${files.length} files (every README's TypeScript, the types of every entry point)`, run(bin("tsc"), ["-p", `tsconfig.${kind}.json`], { cwd: project }).problem);
+  writeFileSync(
+    join(project, `tsconfig.${kind}.json`),
+    `${JSON.stringify({ compilerOptions: options, files }, null, 2)}\n`,
+  );
+  check(
+    `tsc --noEmit, ${kind}: ${files.length} files (every README's TypeScript, the types of every entry point)`,
+    run(bin("tsc"), ["-p", `tsconfig.${kind}.json`], { cwd: project }).problem,
+  );
 }
 
 // --- the bins -------------------------------------------------------------------------------------------------------------
 
 const version = run(bin("wtclient"), ["--version"], { cwd: project });
-check("wtclient --version", version.problem ?? (/^wtclient version \d+\.\d+\.\d+/.test(version.stdout) ? undefined : `printed ${JSON.stringify(version.stdout)}`));
+check(
+  "wtclient --version",
+  version.problem ??
+    (/^wtclient version \d+\.\d+\.\d+/.test(version.stdout) ? undefined : `printed ${JSON.stringify(version.stdout)}`),
+);
 // the README's CLI lines, verbatim but for the double's lnddir, reaching it through lncli's address variables
 const cliLines = blocksOf("README.md", "sh")
   .flatMap((block) => block.split("\n"))
   .filter((line) => /npx wtclient /.test(line) && !needsProxy(line));
 for (const line of cliLines) {
-  const result = run("bash", ["-c", asWritten(line)], { cwd: project, env: { ...env, LNCLI_RPCSERVER: rpc, LNCLI_RESTSERVER: rest } });
+  const result = run("bash", ["-c", asWritten(line)], {
+    cwd: project,
+    env: { ...env, LNCLI_RPCSERVER: rpc, LNCLI_RESTSERVER: rest },
+  });
   check(`README: ${line.replace(/\s+#.*$/, "")}`, result.problem);
 }
 const simHelp = run(bin("wtclient-lnd-sim"), ["--help"], { cwd: project });
-check("wtclient-lnd-sim --help", simHelp.problem ?? (simHelp.stdout.includes("--lnddir") ? undefined : "no usage text"));
+check(
+  "wtclient-lnd-sim --help",
+  simHelp.problem ?? (simHelp.stdout.includes("--lnddir") ? undefined : "no usage text"),
+);
 const httpHelp = run(bin("wtclient-http"), ["--help"], { cwd: project });
-check("wtclient-http --help", httpHelp.problem ?? (httpHelp.stdout.startsWith("wtclient-http") ? undefined : "no usage text"));
+check(
+  "wtclient-http --help",
+  httpHelp.problem ?? (httpHelp.stdout.startsWith("wtclient-http") ? undefined : "no usage text"),
+);
 try {
   const http = await startBin("wtclient-http", ["--sim", "--insecure-no-auth", "--listen", "127.0.0.1:0"], (line) => {
     const entry = line.startsWith("{") ? JSON.parse(line) : {};
@@ -302,7 +424,11 @@ try {
   const stopped = await stopBin(http.child);
   check(
     "wtclient-http --sim answers lnd's REST and stops on SIGTERM",
-    answer.status !== 200 || !Array.isArray(body.towers) ? `GET towers: ${answer.status} ${JSON.stringify(body)}` : stopped !== 0 ? `exited ${stopped} on SIGTERM` : undefined,
+    answer.status !== 200 || !Array.isArray(body.towers)
+      ? `GET towers: ${answer.status} ${JSON.stringify(body)}`
+      : stopped !== 0
+        ? `exited ${stopped} on SIGTERM`
+        : undefined,
   );
 } catch (e) {
   check("wtclient-http --sim answers lnd's REST and stops on SIGTERM", e.message);

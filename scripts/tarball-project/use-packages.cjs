@@ -2,7 +2,13 @@
 // importable package, required the way a user's CommonJS module requires it, against the installed wtclient-lnd-sim.
 const assert = require("node:assert/strict");
 const { readFileSync } = require("node:fs");
-const { WtclientError, createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, terminateSession } = require("@wtclient/core");
+const {
+  WtclientError,
+  createLndGrpcTransport,
+  createLndRestTransport,
+  createWatchtowerClient,
+  terminateSession,
+} = require("@wtclient/core");
 const { startHttpService } = require("@wtclient/http");
 const { demoKey, startLndSim } = require("@wtclient/lnd-sim");
 const { createRestGateway } = require("@wtclient/rest-gateway");
@@ -25,12 +31,20 @@ async function main(rpcAddress, restAddress, lnddir) {
   try {
     const { towers } = await createWatchtowerClient({ transport: rest }).listTowers({ includeSessions: false });
     assert.equal(towers.length, 3, "the demo state has three towers");
-    await assert.rejects(terminateSession(rest, "not a key"), (e) => e instanceof WtclientError && e.reason === "invalid-key");
+    await assert.rejects(
+      terminateSession(rest, "not a key"),
+      (e) => e instanceof WtclientError && e.reason === "invalid-key",
+    );
   } finally {
     await rest.close();
   }
 
-  const service = await startHttpService({ sim: true, insecureNoAuth: true, listen: "127.0.0.1:0", logLevel: "silent" });
+  const service = await startHttpService({
+    sim: true,
+    insecureNoAuth: true,
+    listen: "127.0.0.1:0",
+    logLevel: "silent",
+  });
   try {
     const answer = await fetch(`${service.url}/v2/watchtower/client?include_sessions=true`);
     assert.equal(answer.status, 200);

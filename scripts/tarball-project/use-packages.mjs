@@ -2,7 +2,13 @@
 // importable package, imported the way a user's ES module imports it, against the installed wtclient-lnd-sim.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { WtclientError, createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, terminateSession } from "@wtclient/core";
+import {
+  WtclientError,
+  createLndGrpcTransport,
+  createLndRestTransport,
+  createWatchtowerClient,
+  terminateSession,
+} from "@wtclient/core";
 import { startHttpService } from "@wtclient/http";
 import { demoKey, startLndSim } from "@wtclient/lnd-sim";
 import { createRestGateway } from "@wtclient/rest-gateway";
@@ -27,7 +33,10 @@ const rest = createLndRestTransport({ host: restAddress, ...credentials });
 try {
   const stats = await createWatchtowerClient({ transport: rest }).stats();
   assert.equal(typeof stats.numBackups, "number");
-  await assert.rejects(terminateSession(rest, demoKey("no such session")), (e) => e instanceof WtclientError && e.reason === "session-not-found");
+  await assert.rejects(
+    terminateSession(rest, demoKey("no such session")),
+    (e) => e instanceof WtclientError && e.reason === "session-not-found",
+  );
 } finally {
   await rest.close();
 }

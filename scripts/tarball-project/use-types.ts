@@ -5,7 +5,9 @@ import { startHttpService, type HttpService } from "@wtclient/http";
 import { startLndSim, type LndSim } from "@wtclient/lnd-sim";
 import { createRestGateway, type RestHandler } from "@wtclient/rest-gateway";
 
-export async function typed(transport: LndTransport): Promise<[number, string, LndSim, HttpService, RestHandler, WtclientError["reason"]]> {
+export async function typed(
+  transport: LndTransport,
+): Promise<[number, string, LndSim, HttpService, RestHandler, WtclientError["reason"]]> {
   const { numBackups } = await createWatchtowerClient({ transport }).stats();
   const service = await startHttpService({ sim: true });
   const sim = await startLndSim({ lnddir: "/tmp/lnd-sim" });

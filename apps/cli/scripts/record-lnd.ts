@@ -9,20 +9,31 @@ import { lndDirFromEnv, lndSkipMessage, startLndPair } from "@wtclient/lnd-harne
 import { caseKeysOf } from "../test/case-keys.js";
 import { lncliCases } from "../test/lncli-cases.js";
 
-type Listing = { towers: { pubkey: string; addresses: string[]; session_info: { policy_type: string; sessions: { id: string }[] }[] }[] };
+type Listing = {
+  towers: {
+    pubkey: string;
+    addresses: string[];
+    session_info: { policy_type: string; sessions: { id: string }[] }[];
+  }[];
+};
 
 const lndDir = lndDirFromEnv();
 if (lndDir === undefined) {
   console.error(lndSkipMessage);
   process.exit(1);
 }
-const version = execFileSync(join(lndDir, "lnd"), ["--version"], { encoding: "utf8" }).trim().replace(/^lnd version /, "");
-if (!version.startsWith("0.19.3-beta")) throw new Error(`the fixture folder is lnd-v0.19.3-beta, but ${lndDir}/lnd is ${version}`);
+const version = execFileSync(join(lndDir, "lnd"), ["--version"], { encoding: "utf8" })
+  .trim()
+  .replace(/^lnd version /, "");
+if (!version.startsWith("0.19.3-beta"))
+  throw new Error(`the fixture folder is lnd-v0.19.3-beta, but ${lndDir}/lnd is ${version}`);
 
 const pair = await startLndPair({ lndDir });
 try {
   const keys = await caseKeysOf(pair, fixturePath("tls.cert"));
-  const listing = JSON.parse((await pair.lncli(pair.client, ["wtclient", "towers", "--include_sessions"])).stdout) as Listing;
+  const listing = JSON.parse(
+    (await pair.lncli(pair.client, ["wtclient", "towers", "--include_sessions"])).stdout,
+  ) as Listing;
   const tower = listing.towers.find((t) => t.pubkey === pair.towerPubkey)!;
   const runs: object[] = [];
   for (const c of lncliCases) {
@@ -30,11 +41,22 @@ try {
     const words = c.words(keys);
     for (const setup of c.setup?.(keys) ?? []) {
       const r = await pair.lncli(node, ["wtclient", ...setup]);
-      runs.push({ case: c.name, setup: true, node: c.node, macaroon: "admin", args: ["lncli", "wtclient", ...setup], exit_code: r.code, stdout: r.stdout, stderr: r.stderr });
+      runs.push({
+        case: c.name,
+        setup: true,
+        node: c.node,
+        macaroon: "admin",
+        args: ["lncli", "wtclient", ...setup],
+        exit_code: r.code,
+        stdout: r.stdout,
+        stderr: r.stderr,
+      });
     }
     const flags = c.flags?.(keys, node.macaroonDir) ?? [];
     // the flags by what they mean, not by this machine's paths
-    const macaroon = flags.includes("--no-macaroons") ? "none" : (/(\w+)\.macaroon$/.exec(flags[flags.indexOf("--macaroonpath") + 1] ?? "")?.[1] ?? "admin");
+    const macaroon = flags.includes("--no-macaroons")
+      ? "none"
+      : (/(\w+)\.macaroon$/.exec(flags[flags.indexOf("--macaroonpath") + 1] ?? "")?.[1] ?? "admin");
     const r = await pair.lncli(node, [...flags, "wtclient", ...words]);
     runs.push({
       case: c.name,

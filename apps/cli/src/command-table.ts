@@ -126,7 +126,8 @@ export const commands: readonly CommandSpec[] = [
       { name: "taproot", type: "boolean", help: "the policy of the taproot channel client" },
     ],
     maxFlags: 1,
-    description: "Give at most one of the flags (none means --legacy); as in lncli, --anchor=false and the like count as given.",
+    description:
+      "Give at most one of the flags (none means --legacy); as in lncli, --anchor=false and the like count as given.",
     example: "wtclient policy --anchor",
   },
   {
@@ -183,14 +184,16 @@ export const builtins: readonly CommandSpec[] = [
     flags: [],
     maxFlags: 0,
     description:
-      "bash: add `source <(wtclient completion bash)` to ~/.bashrc. zsh: `wtclient completion zsh > \"${fpath[1]}/_wtclient\"`. " +
+      'bash: add `source <(wtclient completion bash)` to ~/.bashrc. zsh: `wtclient completion zsh > "${fpath[1]}/_wtclient"`. ' +
       "fish: `wtclient completion fish > ~/.config/fish/completions/wtclient.fish`.",
     example: "wtclient completion bash",
   },
 ];
 
 /** Words that group commands. */
-export const groups: readonly GroupSpec[] = [{ path: ["session"], summary: "Interact with watchtower client sessions." }];
+export const groups: readonly GroupSpec[] = [
+  { path: ["session"], summary: "Interact with watchtower client sessions." },
+];
 
 /** The command or group named by the leading words, and how many words it took. */
 export function findTopic(words: readonly string[]): { topic: CommandSpec | GroupSpec; used: number } | undefined {

@@ -29,7 +29,15 @@ function flagsOf(first: string): string {
 
 function bash(): string {
   const subcases = groups
-    .map((g) => `    ${quote(g.path.join(" "))}) words=${quote(commands.filter((c) => c.path[0] === g.path[0]).map((c) => c.path[1]).join(" "))} ;;`)
+    .map(
+      (g) =>
+        `    ${quote(g.path.join(" "))}) words=${quote(
+          commands
+            .filter((c) => c.path[0] === g.path[0])
+            .map((c) => c.path[1])
+            .join(" "),
+        )} ;;`,
+    )
     .join("\n");
   const flagCases = topWords
     .filter((w) => flagsOf(w) !== "")
@@ -77,7 +85,9 @@ function zsh(): string {
   const top = topWords.map((w) => ({ word: w, summary: summaryOf(w) }));
   const subcases = groups
     .map((g) => {
-      const subs = commands.filter((c) => c.path[0] === g.path[0]).map((c) => ({ word: c.path[1]!, summary: c.summary }));
+      const subs = commands
+        .filter((c) => c.path[0] === g.path[0])
+        .map((c) => ({ word: c.path[1]!, summary: c.summary }));
       return `    (${g.path.join(" ")}) local -a subs=(${describe(subs)}); _describe command subs ;;`;
     })
     .join("\n");
@@ -128,7 +138,10 @@ fi
 }
 
 function fish(): string {
-  const lines = ["# fish completion for wtclient; save as ~/.config/fish/completions/wtclient.fish", "complete -c wtclient -f"];
+  const lines = [
+    "# fish completion for wtclient; save as ~/.config/fish/completions/wtclient.fish",
+    "complete -c wtclient -f",
+  ];
   for (const w of topWords) {
     lines.push(`complete -c wtclient -n __fish_use_subcommand -a ${w} -d ${quote(summaryOf(w))}`);
   }
@@ -140,7 +153,10 @@ function fish(): string {
     }
   }
   for (const c of commands) {
-    for (const f of c.flags) lines.push(`complete -c wtclient -n ${quote(`__fish_seen_subcommand_from ${c.path.at(-1)}`)} -l ${f.name} -d ${quote(f.help)}`);
+    for (const f of c.flags)
+      lines.push(
+        `complete -c wtclient -n ${quote(`__fish_seen_subcommand_from ${c.path.at(-1)}`)} -l ${f.name} -d ${quote(f.help)}`,
+      );
   }
   lines.push(`complete -c wtclient -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'`);
   for (const f of globalFlags) {

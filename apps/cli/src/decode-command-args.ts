@@ -1,5 +1,11 @@
 import { Code } from "@connectrpc/connect";
-import { PolicyType, WtclientError, watchtowerMethodNames, watchtowerMethods, type WatchtowerMethodName } from "@wtclient/core";
+import {
+  PolicyType,
+  WtclientError,
+  watchtowerMethodNames,
+  watchtowerMethods,
+  type WatchtowerMethodName,
+} from "@wtclient/core";
 import { hexToBytes, HexDecodeError } from "@wtclient/core/internal";
 import type { CommandSpec } from "./command-table.js";
 
@@ -11,7 +17,12 @@ export interface CommandRequest {
 }
 
 const towerFormat = () =>
-  new WtclientError("expected tower of format pubkey@address", Code.InvalidArgument, "invalid-address", "give the tower as pubkey@host[:port], the key in hex");
+  new WtclientError(
+    "expected tower of format pubkey@address",
+    Code.InvalidArgument,
+    "invalid-address",
+    "give the tower as pubkey@host[:port], the key in hex",
+  );
 
 /** lncli's `hex.DecodeString`, with lncli's wording of its error. */
 function hexArg(text: string, kind: "public key" | "session ID"): Uint8Array {
@@ -20,7 +31,12 @@ function hexArg(text: string, kind: "public key" | "session ID"): Uint8Array {
   } catch (e) {
     if (!(e instanceof HexDecodeError)) throw e;
     const where = kind === "session ID" ? "`wtclient towers --include_sessions`" : "`wtclient towers`";
-    throw new WtclientError(`invalid ${kind}: ${e.message}`, Code.InvalidArgument, "invalid-key", `give the ${kind} in hex, as ${where} lists it`);
+    throw new WtclientError(
+      `invalid ${kind}: ${e.message}`,
+      Code.InvalidArgument,
+      "invalid-key",
+      `give the ${kind} in hex, as ${where} lists it`,
+    );
   }
 }
 
@@ -38,7 +54,11 @@ export function methodOfCommand(words: string): WatchtowerMethodName | undefined
 }
 
 /** Turn a parsed command line into the request lncli would send; bad input throws as lncli rejects it. */
-export function decodeCommandArgs(command: CommandSpec, args: readonly string[], flags: ReadonlyMap<string, boolean>): CommandRequest {
+export function decodeCommandArgs(
+  command: CommandSpec,
+  args: readonly string[],
+  flags: ReadonlyMap<string, boolean>,
+): CommandRequest {
   const name = command.path.join(" ");
   const method = methodOfCommand(name);
   if (method === undefined) throw new Error(`wtclient has no handler for "${name}"`);
@@ -48,7 +68,10 @@ export function decodeCommandArgs(command: CommandSpec, args: readonly string[],
 /** lncli's decoding of each command's arguments and flags. */
 function argsOf(name: string, args: readonly string[], flags: ReadonlyMap<string, boolean>): readonly unknown[] {
   const first = args[0] ?? "";
-  const sessions = { includeSessions: flags.get("include_sessions") === true, excludeExhaustedSessions: flags.get("exclude_exhausted_sessions") === true };
+  const sessions = {
+    includeSessions: flags.get("include_sessions") === true,
+    excludeExhaustedSessions: flags.get("exclude_exhausted_sessions") === true,
+  };
   switch (name) {
     case "add": {
       const parts = first.split("@");

@@ -1,4 +1,9 @@
-import { createLndTransportFromSettings, createWatchtowerClient, resolveLndSettings, type LndTransport } from "@wtclient/core";
+import {
+  createLndTransportFromSettings,
+  createWatchtowerClient,
+  resolveLndSettings,
+  type LndTransport,
+} from "@wtclient/core";
 import { callWatchtower } from "./call-watchtower.js";
 import { decodeCommandArgs, type CommandRequest } from "./decode-command-args.js";
 import { formatCliError } from "./format-cli-error.js";
@@ -12,7 +17,9 @@ export async function executeCommand(run: Extract<ParsedCommandLine, { kind: "ru
   try {
     request = decodeCommandArgs(run.command, run.args, run.flags);
     const settings = resolveLndSettings(run.globals.lnd, io.env);
-    transport = await createLndTransportFromSettings(settings, run.globals.transport, { defaultTimeoutMs: run.globals.timeoutSeconds * 1000 });
+    transport = await createLndTransportFromSettings(settings, run.globals.transport, {
+      defaultTimeoutMs: run.globals.timeoutSeconds * 1000,
+    });
   } catch (e) {
     io.stderr(formatCliError(e, "local"));
     return 1;

@@ -13,7 +13,8 @@ export function formatCliError(error: unknown, origin: "rpc" | "local"): string 
     // connect's Code names are gRPC's (Go's codes.Code String()): Unknown, Unavailable, DeadlineExceeded, ...
     return `[wtclient] rpc error: code = ${Code[e.code]} desc = ${e.rawMessage}\nhint: ${e.hint}\n`;
   }
-  const text = error instanceof ConnectError ? error.rawMessage : error instanceof Error ? error.message : String(error);
+  const text =
+    error instanceof ConnectError ? error.rawMessage : error instanceof Error ? error.message : String(error);
   const hint = error instanceof WtclientError ? `hint: ${error.hint}\n` : "";
   return `[wtclient] ${scrubSecrets(text)}\n${hint}`;
 }

@@ -24,12 +24,16 @@ function table(rows: readonly (readonly [string, string])[]): string {
 function flagRows(flags: readonly GlobalFlagSpec[]): [string, string][] {
   return flags.map((f) => {
     const name = `${f.short !== undefined ? `-${f.short}, ` : ""}--${f.name}${f.placeholder !== undefined ? ` ${f.placeholder}` : ""}`;
-    const notes = [f.defaultText !== undefined ? `default ${f.defaultText}` : "", f.env !== undefined ? `env ${f.env}` : ""].filter(Boolean);
+    const notes = [
+      f.defaultText !== undefined ? `default ${f.defaultText}` : "",
+      f.env !== undefined ? `env ${f.env}` : "",
+    ].filter(Boolean);
     return [name, notes.length > 0 ? `${f.help} (${notes.join(", ")})` : f.help];
   });
 }
 
-const exitCodes = "Exit codes: 0 success, 1 an error from lnd or a local one (bad key, settings, files), 2 a usage error.";
+const exitCodes =
+  "Exit codes: 0 success, 1 an error from lnd or a local one (bad key, settings, files), 2 a usage error.";
 
 function rootHelp(): string {
   const rows = [...commands, ...builtins].map((c) => [c.path.join(" "), c.summary] as [string, string]);
@@ -74,7 +78,9 @@ export function formatHelp(topic?: Topic): string {
       "",
     ].join("\n");
   }
-  const lncli = builtins.includes(topic) ? [] : [`       (lncli: lncli wtclient ${words}${topic.argsUsage ? ` ${topic.argsUsage}` : ""})`];
+  const lncli = builtins.includes(topic)
+    ? []
+    : [`       (lncli: lncli wtclient ${words}${topic.argsUsage ? ` ${topic.argsUsage}` : ""})`];
   return [
     `wtclient ${words} - ${topic.summary}`,
     "",

@@ -11,7 +11,14 @@ export interface GlobalFlagSpec extends FlagSpec {
 
 /** lncli's global flags, then wtclient's additions. */
 export const globalFlags: readonly GlobalFlagSpec[] = [
-  { name: "rpcserver", type: "string", placeholder: "host:port", help: "lnd's gRPC address", env: "LNCLI_RPCSERVER", defaultText: "localhost:10009" },
+  {
+    name: "rpcserver",
+    type: "string",
+    placeholder: "host:port",
+    help: "lnd's gRPC address",
+    env: "LNCLI_RPCSERVER",
+    defaultText: "localhost:10009",
+  },
   {
     name: "lnddir",
     type: "string",
@@ -52,7 +59,15 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
     env: "LNCLI_NETWORK",
     defaultText: "mainnet",
   },
-  { name: "chain", short: "c", type: "string", placeholder: "chain", help: "the chain (only bitcoin)", env: "LNCLI_CHAIN", defaultText: "bitcoin" },
+  {
+    name: "chain",
+    short: "c",
+    type: "string",
+    placeholder: "chain",
+    help: "the chain (only bitcoin)",
+    env: "LNCLI_CHAIN",
+    defaultText: "bitcoin",
+  },
   { name: "no-macaroons", type: "boolean", help: "send no macaroon" },
   {
     name: "macaroontimeout",
@@ -62,8 +77,21 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
     env: "LNCLI_MACAROONTIMEOUT",
     defaultText: "60",
   },
-  { name: "macaroonip", type: "string", placeholder: "ip", help: "lock the macaroon to this IP address", env: "LNCLI_MACAROONIP" },
-  { name: "profile", short: "p", type: "string", placeholder: "name", help: "a profile of ~/.lncli/profiles.json", env: "LNCLI_PROFILE" },
+  {
+    name: "macaroonip",
+    type: "string",
+    placeholder: "ip",
+    help: "lock the macaroon to this IP address",
+    env: "LNCLI_MACAROONIP",
+  },
+  {
+    name: "profile",
+    short: "p",
+    type: "string",
+    placeholder: "name",
+    help: "a profile of ~/.lncli/profiles.json",
+    env: "LNCLI_PROFILE",
+  },
   {
     name: "macfromjar",
     type: "string",
@@ -78,8 +106,21 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
     help: "gRPC metadata sent with the call (Grpc-Metadata-<key> over REST); may be given more than once",
     repeatable: true,
   },
-  { name: "transport", type: "string", placeholder: "grpc|rest", help: "talk to lnd over gRPC or over its REST proxy", defaultText: "grpc" },
-  { name: "restserver", type: "string", placeholder: "host:port", help: "lnd's REST address (with --transport rest)", env: "LNCLI_RESTSERVER", defaultText: "localhost:8080" },
+  {
+    name: "transport",
+    type: "string",
+    placeholder: "grpc|rest",
+    help: "talk to lnd over gRPC or over its REST proxy",
+    defaultText: "grpc",
+  },
+  {
+    name: "restserver",
+    type: "string",
+    placeholder: "host:port",
+    help: "lnd's REST address (with --transport rest)",
+    env: "LNCLI_RESTSERVER",
+    defaultText: "localhost:8080",
+  },
   {
     name: "lndconnect",
     type: "string",
@@ -87,7 +128,12 @@ export const globalFlags: readonly GlobalFlagSpec[] = [
     help: "an lndconnect://host:port?cert=...&macaroon=... URI (host, cert and macaroon in one; LNCLI_* variables and profiles do not mix into it, and a macaroon goes to its host only from the URI or --macaroonpath)",
   },
   { name: "timeout", type: "string", placeholder: "seconds", help: "deadline of the call", defaultText: "30" },
-  { name: "servername", type: "string", placeholder: "name", help: "the name to check lnd's cert against (when dialing an IP it does not list)" },
+  {
+    name: "servername",
+    type: "string",
+    placeholder: "name",
+    help: "the name to check lnd's cert against (when dialing an IP it does not list)",
+  },
   { name: "help", short: "h", type: "boolean", help: "show help" },
   { name: "version", short: "v", type: "boolean", help: "print the version" },
 ];

@@ -1,6 +1,14 @@
 import { parseArgs } from "node:util";
 import type { LndFlags } from "@wtclient/core";
-import { builtins, commands, findTopic, isCommand, type CommandSpec, type FlagSpec, type GroupSpec } from "./command-table.js";
+import {
+  builtins,
+  commands,
+  findTopic,
+  isCommand,
+  type CommandSpec,
+  type FlagSpec,
+  type GroupSpec,
+} from "./command-table.js";
 import { globalFlags } from "./global-flags.js";
 
 export type Topic = CommandSpec | GroupSpec;
@@ -31,7 +39,10 @@ export type ParsedCommandLine =
 const allFlags = new Map<string, FlagSpec>();
 for (const f of [...globalFlags, ...[...commands, ...builtins].flatMap((c) => c.flags)]) allFlags.set(f.name, f);
 const parseOptions = Object.fromEntries(
-  [...allFlags.values()].map((f) => [f.name, f.short !== undefined ? { type: f.type, short: f.short } : { type: f.type }]),
+  [...allFlags.values()].map((f) => [
+    f.name,
+    f.short !== undefined ? { type: f.type, short: f.short } : { type: f.type },
+  ]),
 );
 
 // Go's strconv.ParseBool, which urfave/cli applies to `--flag=value`
@@ -61,7 +72,13 @@ function doubleDash(argv: readonly string[]): string[] {
 
 /** Split argv into words and flag values; flags may come anywhere, `--` ends them. */
 function scan(argv: readonly string[]): Scan {
-  const { tokens } = parseArgs({ args: doubleDash(argv), options: parseOptions, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: doubleDash(argv),
+    options: parseOptions,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const out: Scan = { positionals: [], values: new Map(), lists: new Map() };
   const fail = (message: string): void => {
     out.error ??= message;
@@ -77,7 +94,8 @@ function scan(argv: readonly string[]): Scan {
     if (spec.type === "string") {
       if (token.value === undefined) fail(`flag needs a value: ${token.rawName}`);
       else out.values.set(spec.name, token.value);
-      if (token.value !== undefined && repeatable.has(spec.name)) out.lists.set(spec.name, [...(out.lists.get(spec.name) ?? []), token.value]);
+      if (token.value !== undefined && repeatable.has(spec.name))
+        out.lists.set(spec.name, [...(out.lists.get(spec.name) ?? []), token.value]);
       continue;
     }
     const value = token.value === undefined ? true : goBools.get(token.value);
@@ -93,16 +111,21 @@ function globalsOf(values: Map<string, string | boolean>, lists: Map<string, str
     return typeof v === "string" ? v : undefined;
   };
   const transport = str("transport") ?? "grpc";
-  if (transport !== "grpc" && transport !== "rest") return `invalid value "${transport}" for flag --transport: want grpc or rest`;
+  if (transport !== "grpc" && transport !== "rest")
+    return `invalid value "${transport}" for flag --transport: want grpc or rest`;
   const timeoutText = str("timeout");
   const timeoutSeconds = timeoutText === undefined ? 30 : Number(timeoutText);
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) return `invalid value "${timeoutText}" for flag --timeout: want seconds > 0`;
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
+    return `invalid value "${timeoutText}" for flag --timeout: want seconds > 0`;
   const macaroonTimeout = str("macaroontimeout");
   if (macaroonTimeout !== undefined && !/^\d+$/.test(macaroonTimeout)) {
     return `invalid value "${macaroonTimeout}" for flag --macaroontimeout: want whole seconds`;
   }
   const lnd: LndFlags = {};
-  const copy = (flag: string, key: Exclude<keyof LndFlags, "noMacaroons" | "noProfiles" | "macaroontimeout" | "metadata">): void => {
+  const copy = (
+    flag: string,
+    key: Exclude<keyof LndFlags, "noMacaroons" | "noProfiles" | "macaroontimeout" | "metadata">,
+  ): void => {
     const v = str(flag);
     if (v !== undefined) lnd[key] = v;
   };
@@ -128,7 +151,11 @@ function globalsOf(values: Map<string, string | boolean>, lists: Map<string, str
   return { lnd, transport, timeoutSeconds };
 }
 
-function checkCommand(command: CommandSpec, args: readonly string[], values: Map<string, string | boolean>): string | undefined {
+function checkCommand(
+  command: CommandSpec,
+  args: readonly string[],
+  values: Map<string, string | boolean>,
+): string | undefined {
   const own = new Set(command.flags.map((f) => f.name));
   const given = [...values.keys()].filter((name) => !globalFlags.some((g) => g.name === name));
   const stray = given.find((name) => !own.has(name));
@@ -137,7 +164,8 @@ function checkCommand(command: CommandSpec, args: readonly string[], values: Map
     return `give at most ${command.maxFlags === 1 ? "one" : command.maxFlags} of ${command.flags.map((f) => `--${f.name}`).join(", ")}`;
   }
   if (args.length < command.minArgs) return `missing argument: ${command.argsUsage}`;
-  if (args.length > command.maxArgs) return `too many arguments (want ${command.argsUsage || "none"}): ${args.join(" ")}`;
+  if (args.length > command.maxArgs)
+    return `too many arguments (want ${command.argsUsage || "none"}): ${args.join(" ")}`;
   return undefined;
 }
 
@@ -146,20 +174,25 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const { positionals, values, lists, error } = scan(argv);
   if (values.get("version") === true) return { kind: "version" };
   const wantsHelp = values.get("help") === true;
-  if (positionals.length === 0) return wantsHelp ? { kind: "help" } : { kind: "usage", message: error ?? "no command given" };
+  if (positionals.length === 0)
+    return wantsHelp ? { kind: "help" } : { kind: "usage", message: error ?? "no command given" };
   const found = findTopic(positionals);
   if (found === undefined) return { kind: "usage", message: `unknown command "${positionals.join(" ")}"` };
   const { topic, used } = found;
   const args = positionals.slice(used);
   if (!isCommand(topic)) {
     if (wantsHelp && args.length === 0) return { kind: "help", topic };
-    const message = args.length === 0 ? `missing command after "${topic.path.join(" ")}"` : `unknown command "${positionals.join(" ")}"`;
+    const message =
+      args.length === 0
+        ? `missing command after "${topic.path.join(" ")}"`
+        : `unknown command "${positionals.join(" ")}"`;
     return { kind: "usage", message, topic };
   }
   if (topic.path[0] === "help") {
     if (args.length === 0) return wantsHelp ? { kind: "help", topic } : { kind: "help" };
     const target = findTopic(args);
-    if (target === undefined || target.used !== args.length) return { kind: "usage", message: `unknown command "${args.join(" ")}"`, topic };
+    if (target === undefined || target.used !== args.length)
+      return { kind: "usage", message: `unknown command "${args.join(" ")}"`, topic };
     return { kind: "help", topic: target.topic };
   }
   if (wantsHelp) return { kind: "help", topic };

@@ -8,7 +8,9 @@ export async function caseKeysOf(pair: LndPair, foreignCertPath: string): Promis
   const r = await pair.lncli(pair.client, ["wtclient", "towers", "--include_sessions"]);
   if (r.code !== 0) throw new Error(`lncli wtclient towers failed: ${r.stderr}`);
   const towers = (JSON.parse(r.stdout) as Listing).towers;
-  const known = new Set(towers.flatMap((t) => [t.pubkey, ...t.session_info.flatMap((i) => i.sessions.map((s) => s.id))]));
+  const known = new Set(
+    towers.flatMap((t) => [t.pubkey, ...t.session_info.flatMap((i) => i.sessions.map((s) => s.id))]),
+  );
   const session = towers.find((t) => t.pubkey === pair.towerPubkey)?.session_info[0]?.sessions[0]?.id;
   if (session === undefined) throw new Error("the client holds no session with the tower");
   return {

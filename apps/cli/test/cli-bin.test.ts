@@ -20,13 +20,20 @@ function hasShell(name: string): boolean {
 /** Run a shell program and return its stdout. */
 function shell(name: string, program: string): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFile(name, name === "bash" ? ["--norc", "-c", program] : ["-c", program], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    execFile(name, name === "bash" ? ["--norc", "-c", program] : ["-c", program], (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
   );
 }
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 const id = "0274ade1f10ab999ded8fbea16dc5d5f95c2d350114f567d7ec94c49715cfd25a9";
-const fixtureFlags = ["--tlscertpath", path.join(fixtureDir, "tls.cert"), "--macaroonpath", path.join(fixtureDir, "admin.macaroon")];
+const fixtureFlags = [
+  "--tlscertpath",
+  path.join(fixtureDir, "tls.cert"),
+  "--macaroonpath",
+  path.join(fixtureDir, "admin.macaroon"),
+];
 
 let home: Awaited<ReturnType<typeof tempHome>>;
 let nowhere: string;
@@ -46,23 +53,43 @@ describe("wtclient bin: help, version, completion", () => {
     const r = await run("--help");
     expect(r.code).toBe(0);
     for (const c of [...commands, ...builtins]) expect(r.stdout).toContain(c.path.join(" "));
-    for (const flag of ["--rpcserver", "--lnddir", "--tlscertpath", "--macaroonpath", "-n, --network", "-c, --chain", "--no-macaroons",
-      "--macaroontimeout", "--macaroonip", "-p, --profile", "--socksproxy", "--macfromjar", "--metadata", "--transport", "--restserver", "--lndconnect",
-      "--timeout", "--servername"]) {
+    for (const flag of [
+      "--rpcserver",
+      "--lnddir",
+      "--tlscertpath",
+      "--macaroonpath",
+      "-n, --network",
+      "-c, --chain",
+      "--no-macaroons",
+      "--macaroontimeout",
+      "--macaroonip",
+      "-p, --profile",
+      "--socksproxy",
+      "--macfromjar",
+      "--metadata",
+      "--transport",
+      "--restserver",
+      "--lndconnect",
+      "--timeout",
+      "--servername",
+    ]) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toContain("`lncli wtclient X` is `wtclient X`");
     expect(r.stdout).toContain("wins over --lnddir");
   });
 
-  it.each([...commands, ...builtins].map((c) => [c.path.join(" ")]))("%s --help shows usage and an example", async (words) => {
-    const viaFlag = await run(...words.split(" "), "--help");
-    expect(viaFlag.code).toBe(0);
-    expect(viaFlag.stdout).toContain(`Usage: wtclient [global flags] ${words}`);
-    expect(viaFlag.stdout).toMatch(/Example:\n {2}wtclient /);
-    expect(await run("help", ...words.split(" "))).toEqual(viaFlag);
-    expect(await run(...words.split(" "), "-h")).toEqual(viaFlag);
-  });
+  it.each([...commands, ...builtins].map((c) => [c.path.join(" ")]))(
+    "%s --help shows usage and an example",
+    async (words) => {
+      const viaFlag = await run(...words.split(" "), "--help");
+      expect(viaFlag.code).toBe(0);
+      expect(viaFlag.stdout).toContain(`Usage: wtclient [global flags] ${words}`);
+      expect(viaFlag.stdout).toMatch(/Example:\n {2}wtclient /);
+      expect(await run("help", ...words.split(" "))).toEqual(viaFlag);
+      expect(await run(...words.split(" "), "-h")).toEqual(viaFlag);
+    },
+  );
 
   it("documents the two deliberate differences from lncli", async () => {
     expect((await run("session", "terminate", "--help")).stdout).toContain("a missing id is a usage error here");
@@ -79,7 +106,7 @@ describe("wtclient bin: help, version, completion", () => {
     [["tower"], "missing argument: pubkey", "wtclient tower"],
     [["towers", id], "too many arguments", "wtclient towers"],
     [["policy", "--legacy", "--taproot"], "give at most one", "wtclient policy"],
-    [["stats", "--transport", "http"], "invalid value \"http\" for flag --transport", "wtclient stats"],
+    [["stats", "--transport", "http"], 'invalid value "http" for flag --transport', "wtclient stats"],
     [["completion"], "missing argument", "wtclient completion"],
   ])("%j: usage on stderr, exit 2", async (argv, message, usage) => {
     const r = await run(...argv);
@@ -92,10 +119,29 @@ describe("wtclient bin: help, version, completion", () => {
   it.each(["bash", "zsh", "fish"])("completion %s names every command and flag", async (shell) => {
     const r = await run("completion", shell);
     expect(r.code).toBe(0);
-    for (const word of ["add", "remove", "deactivate", "towers", "tower", "stats", "policy", "session", "terminate", "completion"]) {
+    for (const word of [
+      "add",
+      "remove",
+      "deactivate",
+      "towers",
+      "tower",
+      "stats",
+      "policy",
+      "session",
+      "terminate",
+      "completion",
+    ]) {
       expect(r.stdout).toContain(word);
     }
-    for (const flag of ["include_sessions", "exclude_exhausted_sessions", "anchor", "taproot", "rpcserver", "transport"]) expect(r.stdout).toContain(flag);
+    for (const flag of [
+      "include_sessions",
+      "exclude_exhausted_sessions",
+      "anchor",
+      "taproot",
+      "rpcserver",
+      "transport",
+    ])
+      expect(r.stdout).toContain(flag);
   });
 
   it("the bash completion completes commands, subcommands and flags", async () => {
@@ -118,7 +164,10 @@ describe("wtclient bin: help, version, completion", () => {
   it.skipIf(!hasShell("fish"))("the fish completion completes commands, subcommands and flags", async () => {
     const script = (await run("completion", "fish")).stdout;
     const complete = async (line: string) =>
-      (await shell("fish", `${script}\ncomplete -C '${line}'`)).split("\n").filter(Boolean).map((l) => l.split("\t")[0]);
+      (await shell("fish", `${script}\ncomplete -C '${line}'`))
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split("\t")[0]);
     expect(await complete("wtclient to")).toEqual(["tower", "towers"]);
     expect(await complete("wtclient session t")).toEqual(["terminate"]);
     expect(await complete("wtclient towers --inc")).toEqual(["--include_sessions"]);
@@ -130,7 +179,12 @@ describe("wtclient bin: help, version, completion", () => {
     expect(script.startsWith("#compdef wtclient\n")).toBe(true);
     const file = path.join(home.dir, "_wtclient");
     await writeFile(file, script);
-    expect(await shell("zsh", `autoload -U compinit && compinit -u -d /dev/null; source ${file}; print -r -- $_comps[wtclient]`)).toBe("_wtclient\n");
+    expect(
+      await shell(
+        "zsh",
+        `autoload -U compinit && compinit -u -d /dev/null; source ${file}; print -r -- $_comps[wtclient]`,
+      ),
+    ).toBe("_wtclient\n");
   });
 });
 
@@ -147,7 +201,9 @@ describe("wtclient bin: local errors, exit 1", () => {
   ])("%j -> [wtclient] %s", async (argv, text) => {
     const r = await run(...argv);
     expect(r).toMatchObject({ code: 1, stdout: "" });
-    expect(r.stderr).toMatch(new RegExp(`^\\[wtclient\\] ${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\nhint: .+\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^\\[wtclient\\] ${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\nhint: .+\\n$`),
+    );
   });
 
   it("a network lncli does not know is a settings error", async () => {
@@ -157,24 +213,50 @@ describe("wtclient bin: local errors, exit 1", () => {
   });
 
   it("a missing macaroon file is lncli's error, without rpc error", async () => {
-    const r = await run("--tlscertpath", path.join(fixtureDir, "tls.cert"), "--lnddir", home.dir, "--network", "regtest", "stats");
+    const r = await run(
+      "--tlscertpath",
+      path.join(fixtureDir, "tls.cert"),
+      "--lnddir",
+      home.dir,
+      "--network",
+      "regtest",
+      "stats",
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^\[wtclient\] could not load global options: unable to read macaroon path \(check the network setting!\): /);
+    expect(r.stderr).toMatch(
+      /^\[wtclient\] could not load global options: unable to read macaroon path \(check the network setting!\): /,
+    );
   });
 
   it("a key core rejects is reported as lnd would answer it", async () => {
     const r = await run(...fixtureFlags, "--rpcserver", nowhere, "session", "terminate", id.slice(0, 64));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^\[wtclient\] rpc error: code = Unknown desc = malformed public key: invalid length: 32\nhint: /);
+    expect(r.stderr).toMatch(
+      /^\[wtclient\] rpc error: code = Unknown desc = malformed public key: invalid length: 32\nhint: /,
+    );
   });
 
-  it.each([["grpc"], ["rest"]])("nothing listening (%s): Unavailable with a hint naming the address, no macaroon", async (transport) => {
-    const r = await run(...fixtureFlags, "--transport", transport, "--rpcserver", nowhere, "--restserver", nowhere, "stats");
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`[wtclient] rpc error: code = Unavailable desc = connect ECONNREFUSED ${nowhere}\nhint: is lnd running at ${nowhere}? check --rpcserver/--restserver and that lnd listens there\n`);
-    const macaroonHex = readFileSync(path.join(fixtureDir, "admin.macaroon")).toString("hex");
-    expect(r.stderr).not.toContain(macaroonHex.slice(0, 40));
-  });
+  it.each([["grpc"], ["rest"]])(
+    "nothing listening (%s): Unavailable with a hint naming the address, no macaroon",
+    async (transport) => {
+      const r = await run(
+        ...fixtureFlags,
+        "--transport",
+        transport,
+        "--rpcserver",
+        nowhere,
+        "--restserver",
+        nowhere,
+        "stats",
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `[wtclient] rpc error: code = Unavailable desc = connect ECONNREFUSED ${nowhere}\nhint: is lnd running at ${nowhere}? check --rpcserver/--restserver and that lnd listens there\n`,
+      );
+      const macaroonHex = readFileSync(path.join(fixtureDir, "admin.macaroon")).toString("hex");
+      expect(r.stderr).not.toContain(macaroonHex.slice(0, 40));
+    },
+  );
 });
 
 describe("wtclient bin: fast start", () => {
@@ -183,7 +265,8 @@ describe("wtclient bin: fast start", () => {
     if (seen.has(file)) return seen;
     seen.add(file);
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/^import (?:[^"]*? from )?"(\.\/[^"]+)";?$/gm)) staticClosure(path.join(path.dirname(file), m[1]!), seen);
+    for (const m of text.matchAll(/^import (?:[^"]*? from )?"(\.\/[^"]+)";?$/gm))
+      staticClosure(path.join(path.dirname(file), m[1]!), seen);
     return seen;
   }
 

@@ -20,18 +20,24 @@ function exampleOf(text: string): string {
 // the certificate's end date depends on the day the double made it
 const undated = (text: string) => text.replace(/valid until \d{4}-\d{2}-\d{2}/g, "valid until <date>");
 
-it("the README's `wtclient doctor` example is what doctor prints against the double with its client switched off", { timeout: 120_000 }, async () => {
-  const lnddir = await mkdtemp(path.join(os.tmpdir(), "wtclient-doctor-readme-"));
-  const home = await tempHome();
-  await using sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", active: false });
-  try {
-    const r = await runBin(["--lnddir", lnddir, "-n", "regtest", "--rpcserver", sim.rpcAddress, "doctor"], { home: home.dir });
-    expect(r.code).toBe(1);
-    // as if run with the README's lnddir and the double's default port
-    const printed = r.stdout.replaceAll(lnddir, readmeLnddir).replaceAll(sim.rpcAddress, readmeAddress);
-    expect(undated(exampleOf(readFileSync(readme, "utf8")))).toBe(undated(printed));
-  } finally {
-    await home.remove();
-    await rm(lnddir, { recursive: true, force: true });
-  }
-});
+it(
+  "the README's `wtclient doctor` example is what doctor prints against the double with its client switched off",
+  { timeout: 120_000 },
+  async () => {
+    const lnddir = await mkdtemp(path.join(os.tmpdir(), "wtclient-doctor-readme-"));
+    const home = await tempHome();
+    await using sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", active: false });
+    try {
+      const r = await runBin(["--lnddir", lnddir, "-n", "regtest", "--rpcserver", sim.rpcAddress, "doctor"], {
+        home: home.dir,
+      });
+      expect(r.code).toBe(1);
+      // as if run with the README's lnddir and the double's default port
+      const printed = r.stdout.replaceAll(lnddir, readmeLnddir).replaceAll(sim.rpcAddress, readmeAddress);
+      expect(undated(exampleOf(readFileSync(readme, "utf8")))).toBe(undated(printed));
+    } finally {
+      await home.remove();
+      await rm(lnddir, { recursive: true, force: true });
+    }
+  },
+);

@@ -28,18 +28,40 @@ afterAll(async () => {
   await home.remove();
 }, slow.timeout);
 
-const flagsOf = (s: LndSim) => ["--lnddir", s.lnddir, "-n", "regtest", "--rpcserver", s.rpcAddress, "--restserver", s.restAddress];
+const flagsOf = (s: LndSim) => [
+  "--lnddir",
+  s.lnddir,
+  "-n",
+  "regtest",
+  "--rpcserver",
+  s.rpcAddress,
+  "--restserver",
+  s.restAddress,
+];
 const doctor = (...args: string[]) => runBin([...args, "doctor"], { home: home.dir });
 
 /** `wtclient doctor --json`, parsed; the text run's exit code must agree. */
-async function diagnosis(...args: string[]): Promise<{ code: number; d: Diagnosis; byId: Map<string, Diagnosis["checks"][number]> }> {
+async function diagnosis(
+  ...args: string[]
+): Promise<{ code: number; d: Diagnosis; byId: Map<string, Diagnosis["checks"][number]> }> {
   const r = await runBin([...args, "doctor", "--json"], { home: home.dir });
   expect(r.stderr).toBe("");
   const d = JSON.parse(r.stdout) as Diagnosis;
   return { code: r.code, d, byId: new Map(d.checks.map((c) => [c.id, c])) };
 }
 
-const order = ["settings", "tls-cert", "macaroon", "lnd", "client-active", "towers", "sessions", "pending-backups", "failed-backups", "exhausted-sessions"];
+const order = [
+  "settings",
+  "tls-cert",
+  "macaroon",
+  "lnd",
+  "client-active",
+  "towers",
+  "sessions",
+  "pending-backups",
+  "failed-backups",
+  "exhausted-sessions",
+];
 
 describe("wtclient doctor", slow, () => {
   it("runs every check in order against a healthy double and exits 0, warning about the pending updates", async () => {
@@ -48,9 +70,13 @@ describe("wtclient doctor", slow, () => {
       expect(code).toBe(0);
       expect(d.healthy).toBe(true);
       expect(d.checks.map((c) => c.id)).toEqual(order);
-      expect(d.checks.filter((c) => c.verdict !== "ok").map((c) => `${c.id}:${c.verdict}`)).toEqual(["pending-backups:warn"]);
+      expect(d.checks.filter((c) => c.verdict !== "ok").map((c) => `${c.id}:${c.verdict}`)).toEqual([
+        "pending-backups:warn",
+      ]);
       expect(byId.get("macaroon")!.summary).toMatch(/admin\.macaroon: offchain:read and offchain:write$/);
-      expect(byId.get("lnd")!.summary).toBe(`lnd answers over ${transport === "grpc" ? "gRPC" : "REST"} at ${transport === "grpc" ? sim.rpcAddress : sim.restAddress}, with the pinned certificate`);
+      expect(byId.get("lnd")!.summary).toBe(
+        `lnd answers over ${transport === "grpc" ? "gRPC" : "REST"} at ${transport === "grpc" ? sim.rpcAddress : sim.restAddress}, with the pinned certificate`,
+      );
       expect(byId.get("towers")!.summary).toBe("2 of 3 towers active session candidates");
       expect(byId.get("pending-backups")!.details).toEqual([`${demoKey("tower/alpha")} active: 2 updates not acked`]);
       expect(byId.get("exhausted-sessions")!.details).toContain("anchor: 1 of 2 sessions exhausted");
@@ -63,7 +89,9 @@ describe("wtclient doctor", slow, () => {
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe(`wtclient doctor: lnd at ${sim.rpcAddress} over grpc`);
     expect(lines.filter((l) => /^(ok|WARN|FAIL|skip) /.test(l))).toHaveLength(order.length);
-    expect(r.stdout).toMatch(/^WARN {2}pending backups {5}0 backups queued in lnd, 2 updates sent but not acked by a tower$/m);
+    expect(r.stdout).toMatch(
+      /^WARN {2}pending backups {5}0 backups queued in lnd, 2 updates sent but not acked by a tower$/m,
+    );
     expect(r.stdout).toMatch(/^ {26}hint: normal for a moment/m);
     expect(lines.at(-2)).toBe("healthy, with 1 warning");
   });
@@ -80,7 +108,10 @@ describe("wtclient doctor", slow, () => {
         summary: "watchtower client not active",
         hint: "start lnd with wtclient.active=1 (lnd.conf [wtclient] section or --wtclient.active)",
       });
-      expect(byId.get("towers")).toMatchObject({ verdict: "skip", summary: "not checked: the watchtower client is not active" });
+      expect(byId.get("towers")).toMatchObject({
+        verdict: "skip",
+        summary: "not checked: the watchtower client is not active",
+      });
       const text = await doctor(...flagsOf(sim));
       expect(text.code).toBe(1);
       expect(text.stdout).toMatch(/^unhealthy: 1 check failed \(client active\)$/m);
@@ -95,7 +126,10 @@ describe("wtclient doctor", slow, () => {
     try {
       const { code, byId } = await diagnosis(...flagsOf(sim));
       expect(code).toBe(1);
-      expect(byId.get("towers")).toMatchObject({ verdict: "fail", summary: "3 towers, none of them an active session candidate" });
+      expect(byId.get("towers")).toMatchObject({
+        verdict: "fail",
+        summary: "3 towers, none of them an active session candidate",
+      });
       expect(byId.get("towers")!.hint).toMatch(/wtclient add/);
     } finally {
       for (const t of active) sim.model.addTower(t.pubkey, t.addresses[0]!);
@@ -106,15 +140,21 @@ describe("wtclient doctor", slow, () => {
     const nowhere = await closedAddress();
     const closed = await diagnosis(...flagsOf(sim), "--rpcserver", nowhere);
     expect(closed.code).toBe(1);
-    expect(closed.byId.get("lnd")!.summary).toMatch(new RegExp(`^nothing answers at ${nowhere} \\(grpc\\): .*ECONNREFUSED`));
+    expect(closed.byId.get("lnd")!.summary).toMatch(
+      new RegExp(`^nothing answers at ${nowhere} \\(grpc\\): .*ECONNREFUSED`),
+    );
     expect(closed.byId.get("lnd")!.hint).toMatch(/--rpcserver/);
     expect(closed.byId.get("client-active")!.verdict).toBe("skip");
     // gRPC sent to the REST port, and REST to the gRPC port
     const restPort = await diagnosis(...flagsOf(sim), "--rpcserver", sim.restAddress);
-    expect(restPort.byId.get("lnd")!.summary).toMatch(new RegExp(`^${sim.restAddress} answers, but not with lnd's gRPC`));
+    expect(restPort.byId.get("lnd")!.summary).toMatch(
+      new RegExp(`^${sim.restAddress} answers, but not with lnd's gRPC`),
+    );
     expect(restPort.byId.get("lnd")!.hint).toMatch(/is .* lnd's REST port\?/);
     const grpcPort = await diagnosis(...flagsOf(sim), "--transport", "rest", "--restserver", sim.rpcAddress);
-    expect(grpcPort.byId.get("lnd")!.summary).toMatch(new RegExp(`^${sim.rpcAddress} answers, but not with lnd's REST`));
+    expect(grpcPort.byId.get("lnd")!.summary).toMatch(
+      new RegExp(`^${sim.rpcAddress} answers, but not with lnd's REST`),
+    );
     expect(grpcPort.byId.get("lnd")!.hint).toMatch(/is .* lnd's gRPC port\?/);
   });
 
@@ -122,7 +162,11 @@ describe("wtclient doctor", slow, () => {
     const { code, byId } = await diagnosis(...flagsOf(sim), "--tlscertpath", other.tlsCertPath);
     expect(code).toBe(1);
     expect(byId.get("tls-cert")!.verdict).toBe("ok");
-    expect(byId.get("lnd")!.summary).toMatch(new RegExp(`^${sim.rpcAddress} answers with a certificate other than ${other.tlsCertPath.replace(/[.]/g, "\\.")}`));
+    expect(byId.get("lnd")!.summary).toMatch(
+      new RegExp(
+        `^${sim.rpcAddress} answers with a certificate other than ${other.tlsCertPath.replace(/[.]/g, "\\.")}`,
+      ),
+    );
   });
 
   it("names a wrong network: the macaroon lives under another network's directory", async () => {
@@ -139,12 +183,19 @@ describe("wtclient doctor", slow, () => {
 
   it("names a macaroon from another lnd, and one without offchain:read", async () => {
     const foreign = await diagnosis(...flagsOf(sim), "--macaroonpath", other.macaroonPaths.admin);
-    expect(foreign.byId.get("lnd")!.summary).toMatch(new RegExp(`^lnd at ${sim.rpcAddress} refuses the macaroon: verification failed`));
+    expect(foreign.byId.get("lnd")!.summary).toMatch(
+      new RegExp(`^lnd at ${sim.rpcAddress} refuses the macaroon: verification failed`),
+    );
     const invoice = await diagnosis(...flagsOf(sim), "--macaroonpath", sim.macaroonPaths.invoice);
-    expect(invoice.byId.get("macaroon")).toMatchObject({ verdict: "fail", summary: `${sim.macaroonPaths.invoice} lacks offchain:read` });
+    expect(invoice.byId.get("macaroon")).toMatchObject({
+      verdict: "fail",
+      summary: `${sim.macaroonPaths.invoice} lacks offchain:read`,
+    });
     const readonly = await diagnosis(...flagsOf(sim), "--macaroonpath", sim.macaroonPaths.readonly);
     expect(readonly.code).toBe(0);
-    expect(readonly.byId.get("macaroon")!.summary).toMatch(/read only: add, remove, deactivate and terminate need offchain:write/);
+    expect(readonly.byId.get("macaroon")!.summary).toMatch(
+      /read only: add, remove, deactivate and terminate need offchain:write/,
+    );
   });
 
   it("reports settings that do not resolve, and is a usage error with arguments", async () => {

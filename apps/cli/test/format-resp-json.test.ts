@@ -1,5 +1,15 @@
 import { create, fromJson, type DescMessage, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
-import { AddTowerResponseSchema, DeactivateTowerResponseSchema, ListTowersResponseSchema, PolicyResponseSchema, PolicyType, RemoveTowerResponseSchema, StatsResponseSchema, TerminateSessionResponseSchema, TowerSchema } from "@wtclient/core";
+import {
+  AddTowerResponseSchema,
+  DeactivateTowerResponseSchema,
+  ListTowersResponseSchema,
+  PolicyResponseSchema,
+  PolicyType,
+  RemoveTowerResponseSchema,
+  StatsResponseSchema,
+  TerminateSessionResponseSchema,
+  TowerSchema,
+} from "@wtclient/core";
 import { bytesToBase64, hexToBytes } from "@wtclient/core/internal";
 import { describe, expect, it } from "vitest";
 import { formatRespJson } from "../src/format-resp-json.js";
@@ -21,7 +31,10 @@ function hexToB64(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(hexToB64);
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, (k === "pubkey" || k === "id") && typeof v === "string" ? bytesToBase64(hexToBytes(v)) : hexToB64(v)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      (k === "pubkey" || k === "id") && typeof v === "string" ? bytesToBase64(hexToBytes(v)) : hexToB64(v),
+    ]),
   );
 }
 
@@ -62,13 +75,24 @@ describe("formatRespJson", () => {
       sessions: [{ id }],
       sessionInfo: [{ policyType: PolicyType.TAPROOT, sessions: [{ id, maxBackups: 7 }] }],
     });
-    const json = JSON.parse(formatRespJson(ListTowersResponseSchema, create(ListTowersResponseSchema, { towers: [tower] })));
+    const json = JSON.parse(
+      formatRespJson(ListTowersResponseSchema, create(ListTowersResponseSchema, { towers: [tower] })),
+    );
     expect(json.towers[0].pubkey).toBe("03fe");
     expect(json.towers[0].sessions[0].id).toBe("02abff00");
     expect(json.towers[0].session_info[0]).toEqual({
       active_session_candidate: false,
       num_sessions: 0,
-      sessions: [{ num_backups: 0, num_pending_backups: 0, max_backups: 7, sweep_sat_per_byte: 0, sweep_sat_per_vbyte: 0, id: "02abff00" }],
+      sessions: [
+        {
+          num_backups: 0,
+          num_pending_backups: 0,
+          max_backups: 7,
+          sweep_sat_per_byte: 0,
+          sweep_sat_per_vbyte: 0,
+          id: "02abff00",
+        },
+      ],
       policy_type: "TAPROOT",
     });
   });

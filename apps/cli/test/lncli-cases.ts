@@ -45,9 +45,22 @@ const badPrefix = "05848464e410b9e72bb269e3a095d3f5f11a2789fc4e26c764959299c7483
 const short = "01".repeat(32);
 const spareAddress = "127.0.0.1:9920";
 
-const c = (name: string, words: LncliCase["words"], more: Partial<LncliCase> = {}): LncliCase => ({ name, node: "client", words, ...more });
-const inactive = (name: string, words: LncliCase["words"], more: Partial<LncliCase> = {}): LncliCase => ({ name, node: "inactive", words, ...more });
-const macaroon = (name: "readonly" | "invoice") => (_: CaseKeys, dir: string) => ["--macaroonpath", `${dir}/${name}.macaroon`];
+const c = (name: string, words: LncliCase["words"], more: Partial<LncliCase> = {}): LncliCase => ({
+  name,
+  node: "client",
+  words,
+  ...more,
+});
+const inactive = (name: string, words: LncliCase["words"], more: Partial<LncliCase> = {}): LncliCase => ({
+  name,
+  node: "inactive",
+  words,
+  ...more,
+});
+const macaroon = (name: "readonly" | "invoice") => (_: CaseKeys, dir: string) => [
+  "--macaroonpath",
+  `${dir}/${name}.macaroon`,
+];
 const withSpareTower = (k: CaseKeys) => [["add", `${k.unknownKey}@${spareAddress}`]];
 
 /**
@@ -62,7 +75,12 @@ export const lncliCases: readonly LncliCase[] = [
   c("towers, exhausted excluded without sessions", () => ["towers", "--exclude_exhausted_sessions"]),
   c("tower", (k) => ["tower", k.towerPubkey]),
   c("tower with sessions", (k) => ["tower", "--include_sessions", k.towerPubkey]),
-  c("tower with sessions, exhausted excluded", (k) => ["tower", "--include_sessions", "--exclude_exhausted_sessions", k.towerPubkey]),
+  c("tower with sessions, exhausted excluded", (k) => [
+    "tower",
+    "--include_sessions",
+    "--exclude_exhausted_sessions",
+    k.towerPubkey,
+  ]),
   c("tower: unknown tower", (k) => ["tower", k.unknownKey]),
   c("tower: 32-byte key", () => ["tower", short]),
   c("tower: not hex", () => ["tower", "zz"]),
@@ -86,7 +104,9 @@ export const lncliCases: readonly LncliCase[] = [
   c("deactivate: unknown tower", (k) => ["deactivate", k.unknownKey]),
   c("deactivate: not hex", () => ["deactivate", "zz"]),
   c("readonly macaroon: towers", () => ["towers"], { flags: macaroon("readonly") }),
-  c("readonly macaroon: session terminate", (k) => ["session", "terminate", k.session], { flags: macaroon("readonly") }),
+  c("readonly macaroon: session terminate", (k) => ["session", "terminate", k.session], {
+    flags: macaroon("readonly"),
+  }),
   c("invoice macaroon: stats", () => ["stats"], { flags: macaroon("invoice") }),
   c("no macaroon: stats", () => ["stats"], { flags: () => ["--no-macaroons"] }),
   c("usage: towers with an argument", () => ["towers", "extra"], { differs: "usage" }),
@@ -97,9 +117,14 @@ export const lncliCases: readonly LncliCase[] = [
   c("usage: remove without a tower", () => ["remove"], { differs: "usage" }),
   c("usage: deactivate without a tower", () => ["deactivate"], { differs: "usage" }),
   c("usage: policy with two types", () => ["policy", "--anchor", "--taproot"], { differs: "usage" }),
-  c("usage: session terminate with two ids", (k) => ["session", "terminate", k.session, k.unknownKey], { differs: "usage" }),
+  c("usage: session terminate with two ids", (k) => ["session", "terminate", k.session, k.unknownKey], {
+    differs: "usage",
+  }),
   c("missing session id", () => ["session", "terminate"], { differs: "missing-id" }),
-  c("explicit --tlscertpath beside --lnddir", () => ["stats"], { flags: (k) => ["--tlscertpath", k.foreignCertPath], differs: "tlscertpath" }),
+  c("explicit --tlscertpath beside --lnddir", () => ["stats"], {
+    flags: (k) => ["--tlscertpath", k.foreignCertPath],
+    differs: "tlscertpath",
+  }),
   inactive("inactive: towers", () => ["towers", "--include_sessions"]),
   inactive("inactive: tower", (k) => ["tower", k.towerPubkey]),
   inactive("inactive: stats", () => ["stats"]),
@@ -109,18 +134,26 @@ export const lncliCases: readonly LncliCase[] = [
   inactive("inactive: add", (k) => ["add", `${k.towerPubkey}@${k.towerAddress}`]),
   inactive("inactive: remove", (k) => ["remove", k.towerPubkey]),
   inactive("inactive: deactivate", (k) => ["deactivate", k.towerPubkey]),
-  inactive("inactive: readonly macaroon, session terminate", (k) => ["session", "terminate", k.session], { flags: macaroon("readonly") }),
+  inactive("inactive: readonly macaroon, session terminate", (k) => ["session", "terminate", k.session], {
+    flags: macaroon("readonly"),
+  }),
   // changes, after every listing
   c("deactivate", (k) => ["deactivate", k.towerPubkey]),
   c("deactivate again", (k) => ["deactivate", k.towerPubkey]),
   c("tower with sessions, deactivated", (k) => ["tower", "--include_sessions", k.towerPubkey]),
   c("add: re-activates", (k) => ["add", `${k.towerPubkey}@${k.towerAddress}`]),
   c("remove: an address the tower does not have", (k) => ["remove", `${k.towerPubkey}@127.0.0.1:9999`]),
-  c("add: a new tower", (k) => ["add", `${k.unknownKey}@${spareAddress}`], { setup: (k) => [["remove", k.unknownKey]] }),
+  c("add: a new tower", (k) => ["add", `${k.unknownKey}@${spareAddress}`], {
+    setup: (k) => [["remove", k.unknownKey]],
+  }),
   c("remove: the last address", (k) => ["remove", `${k.unknownKey}@${spareAddress}`], { setup: withSpareTower }),
   c("remove: a tower without sessions", (k) => ["remove", k.unknownKey], { setup: withSpareTower }),
   c("session terminate", (k) => ["session", "terminate", k.session]),
   c("session terminate again", (k) => ["session", "terminate", k.session]),
   c("session terminate: uppercase hex", (k) => ["session", "terminate", k.session.toUpperCase()]),
-  c("session terminate: uncompressed key", (k) => ["session", "terminate", bytesToHex(uncompressPubKey(hexToBytes(k.session)))]),
+  c("session terminate: uncompressed key", (k) => [
+    "session",
+    "terminate",
+    bytesToHex(uncompressPubKey(hexToBytes(k.session))),
+  ]),
 ];

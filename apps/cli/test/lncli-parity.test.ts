@@ -1,5 +1,12 @@
 import { fixturePath } from "@wtclient/lnd-fixtures";
-import { lndDirFromEnv, lndSkipMessage, lncliFlags, startLndPair, type LndNode, type LndPair } from "@wtclient/lnd-harness";
+import {
+  lndDirFromEnv,
+  lndSkipMessage,
+  lncliFlags,
+  startLndPair,
+  type LndNode,
+  type LndPair,
+} from "@wtclient/lnd-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseKeysOf } from "./case-keys.js";
 import { lncliCases, type CaseKeys, type LncliCase } from "./lncli-cases.js";
@@ -18,7 +25,10 @@ function errorText(stderr: string, prefix: "lncli" | "wtclient"): string {
 }
 
 function expectSame(ours: BinResult, lncli: BinResult): void {
-  expect({ code: ours.code, stderr: ours.stderr === "" }, `wtclient: ${ours.stderr}\nlncli: ${lncli.stderr}`).toEqual({ code: lncli.code, stderr: lncli.stderr === "" });
+  expect({ code: ours.code, stderr: ours.stderr === "" }, `wtclient: ${ours.stderr}\nlncli: ${lncli.stderr}`).toEqual({
+    code: lncli.code,
+    stderr: lncli.stderr === "",
+  });
   if (lncli.code === 0) {
     expect(normaliseAnswer(JSON.parse(ours.stdout))).toEqual(normaliseAnswer(JSON.parse(lncli.stdout)));
     return;
@@ -39,11 +49,17 @@ function expectDeliberateDifference(c: LncliCase, words: string[], ours: BinResu
       expect(lncli.stdout).toMatch(/^NAME:\n {3}lncli wtclient /);
       expect(ours).toMatchObject({ code: 2, stdout: "" });
       const path = words.slice(0, words[0] === "session" ? 2 : 1).join(" ");
-      expect(ours.stderr).toMatch(new RegExp(`^\\[wtclient\\] .+\\n\\nwtclient ${path} - [^]*Usage: wtclient \\[global flags\\] ${path}`));
+      expect(ours.stderr).toMatch(
+        new RegExp(`^\\[wtclient\\] .+\\n\\nwtclient ${path} - [^]*Usage: wtclient \\[global flags\\] ${path}`),
+      );
       return;
     }
     case "missing-id":
-      expect(lncli).toMatchObject({ code: 1, stdout: "", stderr: "[lncli] rpc error: code = Unknown desc = malformed public key: invalid length: 0\n" });
+      expect(lncli).toMatchObject({
+        code: 1,
+        stdout: "",
+        stderr: "[lncli] rpc error: code = Unknown desc = malformed public key: invalid length: 0\n",
+      });
       expect(ours).toMatchObject({ code: 2, stdout: "" });
       expect(ours.stderr).toMatch(/^\[wtclient\] missing argument: id\n/);
       return;
@@ -76,7 +92,8 @@ if (lndDir === undefined) {
     }, 1_500_000);
     afterAll(async () => pair?.close(), 120_000);
 
-    const lncli = (node: LndNode, flags: string[], words: string[]) => pair.lncli(node, [...flags, "wtclient", ...words]);
+    const lncli = (node: LndNode, flags: string[], words: string[]) =>
+      pair.lncli(node, [...flags, "wtclient", ...words]);
 
     for (const c of lncliCases) {
       describe(c.name, () => {
@@ -96,7 +113,9 @@ if (lndDir === undefined) {
           it(`wtclient over ${t.name}`, async () => {
             const words = c.words(keys);
             await setup();
-            const ours = await runBin([...lncliFlags(node()), ...t.flags(node()), ...flags(), ...words], { home: pair.home });
+            const ours = await runBin([...lncliFlags(node()), ...t.flags(node()), ...flags(), ...words], {
+              home: pair.home,
+            });
             if (c.differs === undefined) expectSame(ours, theirs);
             else expectDeliberateDifference(c, words, ours, theirs);
           }, 120_000);

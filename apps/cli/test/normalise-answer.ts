@@ -11,7 +11,11 @@ const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.
  */
 function normaliseTower(tower: Json): Json {
   const infos = tower.session_info as Json[];
-  expect(infos.some((i) => i.active_session_candidate === tower.active_session_candidate && i.num_sessions === tower.num_sessions)).toBe(true);
+  expect(
+    infos.some(
+      (i) => i.active_session_candidate === tower.active_session_candidate && i.num_sessions === tower.num_sessions,
+    ),
+  ).toBe(true);
   const { active_session_candidate: _a, num_sessions: _n, ...rest } = tower;
   return { ...rest, sessions: [...(tower.sessions as Json[])].sort(byJson), session_info: [...infos].sort(byJson) };
 }

@@ -8,17 +8,26 @@ import { runBin, tempHome } from "./run-bin.js";
 type Json = Record<string, unknown>;
 
 /** Run the capture's lncli args through wtclient and compare with what lncli got from lnd. */
-async function expectSameAsLncli(run: LncliRun, connection: { before: string[]; after: string[] }, home: string): Promise<void> {
+async function expectSameAsLncli(
+  run: LncliRun,
+  connection: { before: string[]; after: string[] },
+  home: string,
+): Promise<void> {
   const words = run.args.slice(2);
   const r = await runBin([...connection.before, ...words, ...connection.after], { home });
   if (words.join(" ") === "session terminate") {
     // deliberate difference: lncli sends an empty id (and lnd rejects it); a missing id is a usage error here
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^\[wtclient\] missing argument: id\n\n.*\n\nUsage: wtclient \[global flags\] session terminate id\n/);
+    expect(r.stderr).toMatch(
+      /^\[wtclient\] missing argument: id\n\n.*\n\nUsage: wtclient \[global flags\] session terminate id\n/,
+    );
     return;
   }
-  expect({ code: r.code, stderrEmpty: r.stderr === "" }).toEqual({ code: run.exit_code, stderrEmpty: run.stderr === "" });
+  expect({ code: r.code, stderrEmpty: r.stderr === "" }).toEqual({
+    code: run.exit_code,
+    stderrEmpty: run.stderr === "",
+  });
   if (run.exit_code === 0) {
     expect(normalise(JSON.parse(r.stdout) as Json)).toEqual(normalise(JSON.parse(run.stdout) as Json));
     return;
@@ -56,7 +65,15 @@ describe.each(transports)("parity with lncli against the lnd double over $name",
           seed: captureSeed(capture.inputs),
           active: scenario.active,
         });
-        const flags = ["--lnddir", sim.lnddir, "--network", "regtest", "--rpcserver", sim.rpcAddress, ...extra(sim.restAddress)];
+        const flags = [
+          "--lnddir",
+          sim.lnddir,
+          "--network",
+          "regtest",
+          "--rpcserver",
+          sim.rpcAddress,
+          ...extra(sim.restAddress),
+        ];
         connection = place === "before" ? { before: flags, after: [] } : { before: [], after: flags };
       });
       afterAll(async () => {
@@ -64,9 +81,12 @@ describe.each(transports)("parity with lncli against the lnd double over $name",
         await home?.remove();
       });
       // in capture order: later runs see the state earlier ones left (deactivate, add, ...)
-      it.each(scenario.runs.map((run, i) => [i, run.args.slice(2).join(" "), run] as const))("#%i %s", async (_, __, run) => {
-        await expectSameAsLncli(run, connection, home.dir);
-      });
+      it.each(scenario.runs.map((run, i) => [i, run.args.slice(2).join(" "), run] as const))(
+        "#%i %s",
+        async (_, __, run) => {
+          await expectSameAsLncli(run, connection, home.dir);
+        },
+      );
     });
   }
 });

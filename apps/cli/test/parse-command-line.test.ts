@@ -22,13 +22,36 @@ describe("parseCommandLine", () => {
 
   it("reads global flags anywhere, in every spelling lncli knows", () => {
     const parsed = parseCommandLine([
-      "-n", "regtest", "stats", "--rpcserver=127.0.0.1:1", "-lnddir", "/x", "--no-macaroons", "--macaroontimeout", "5",
-      "-p", "", "--transport", "rest", "--timeout", "2.5", "-c", "bitcoin",
+      "-n",
+      "regtest",
+      "stats",
+      "--rpcserver=127.0.0.1:1",
+      "-lnddir",
+      "/x",
+      "--no-macaroons",
+      "--macaroontimeout",
+      "5",
+      "-p",
+      "",
+      "--transport",
+      "rest",
+      "--timeout",
+      "2.5",
+      "-c",
+      "bitcoin",
     ]);
     expect(parsed).toMatchObject({
       kind: "run",
       globals: {
-        lnd: { network: "regtest", rpcserver: "127.0.0.1:1", lnddir: "/x", noMacaroons: true, macaroontimeout: 5, profile: "", chain: "bitcoin" },
+        lnd: {
+          network: "regtest",
+          rpcserver: "127.0.0.1:1",
+          lnddir: "/x",
+          noMacaroons: true,
+          macaroontimeout: 5,
+          profile: "",
+          chain: "bitcoin",
+        },
         transport: "rest",
         timeoutSeconds: 2.5,
       },
@@ -36,23 +59,47 @@ describe("parseCommandLine", () => {
   });
 
   it("reads lncli's --socksproxy, --macfromjar and the repeatable --metadata", () => {
-    const parsed = parseCommandLine(["--socksproxy", "127.0.0.1:9050", "stats", "--metadata", "a:1", "--macfromjar=readonly", "-metadata", "b:2"]);
-    expect(parsed).toMatchObject({ kind: "run", globals: { lnd: { socksproxy: "127.0.0.1:9050", macfromjar: "readonly", metadata: ["a:1", "b:2"] } } });
+    const parsed = parseCommandLine([
+      "--socksproxy",
+      "127.0.0.1:9050",
+      "stats",
+      "--metadata",
+      "a:1",
+      "--macfromjar=readonly",
+      "-metadata",
+      "b:2",
+    ]);
+    expect(parsed).toMatchObject({
+      kind: "run",
+      globals: { lnd: { socksproxy: "127.0.0.1:9050", macfromjar: "readonly", metadata: ["a:1", "b:2"] } },
+    });
   });
 
   it.each([["novalue"], ["a:b:c"], [""]])("--metadata %j is a usage error with lncli's text", (value) => {
-    expect(parseCommandLine(["--metadata", value, "stats"])).toMatchObject({ kind: "usage", message: 'invalid format for metadata flag; expected "key:value"' });
+    expect(parseCommandLine(["--metadata", value, "stats"])).toMatchObject({
+      kind: "usage",
+      message: 'invalid format for metadata flag; expected "key:value"',
+    });
   });
 
   it("defaults to gRPC and 30 s, and leaves settings to core", () => {
-    expect(parseCommandLine(["stats"])).toMatchObject({ kind: "run", globals: { lnd: {}, transport: "grpc", timeoutSeconds: 30 } });
+    expect(parseCommandLine(["stats"])).toMatchObject({
+      kind: "run",
+      globals: { lnd: {}, transport: "grpc", timeoutSeconds: 30 },
+    });
   });
 
   it.each([
     [["policy"], new Map()],
     [["policy", "--anchor"], new Map([["anchor", true]])],
     [["policy", "--taproot=false"], new Map([["taproot", false]])],
-    [["towers", "--include_sessions", "--exclude_exhausted_sessions"], new Map([["include_sessions", true], ["exclude_exhausted_sessions", true]])],
+    [
+      ["towers", "--include_sessions", "--exclude_exhausted_sessions"],
+      new Map([
+        ["include_sessions", true],
+        ["exclude_exhausted_sessions", true],
+      ]),
+    ],
   ])("%j has command flags %j", (argv, flags) => {
     expect(parseCommandLine(argv)).toMatchObject({ kind: "run", flags });
   });
@@ -87,8 +134,14 @@ describe("parseCommandLine", () => {
     [["--help"], undefined],
     [["-h"], undefined],
     [["help"], undefined],
-    [["help", "session", "terminate"], ["session", "terminate"]],
-    [["session", "terminate", "--help"], ["session", "terminate"]],
+    [
+      ["help", "session", "terminate"],
+      ["session", "terminate"],
+    ],
+    [
+      ["session", "terminate", "--help"],
+      ["session", "terminate"],
+    ],
     [["-h", "towers", "--frob"], ["towers"]],
     [["session", "-h"], ["session"]],
   ])("%j asks for help on %j", (argv, path) => {

@@ -25,12 +25,28 @@ const realLncliSkip =
         : undefined;
 
 // lncli loads the cert (and macaroon) before it reads --metadata: give it files that load
-const credentials = ["--tlscertpath", path.join(fixtureDir, "tls.cert"), "--macaroonpath", path.join(fixtureDir, "admin.macaroon"), "--rpcserver", "127.0.0.1:1"];
+const credentials = [
+  "--tlscertpath",
+  path.join(fixtureDir, "tls.cert"),
+  "--macaroonpath",
+  path.join(fixtureDir, "admin.macaroon"),
+  "--rpcserver",
+  "127.0.0.1:1",
+];
 
 const cases = [
-  { args: ["--metadata", "novalue"], lncli: 'could not load global options: invalid format for metadata flag; expected "key:value"' },
-  { args: ["--metadata", "a:b:c"], lncli: 'could not load global options: invalid format for metadata flag; expected "key:value"' },
-  { args: ["--metadata="], lncli: 'could not load global options: invalid format for metadata flag; expected "key:value"' },
+  {
+    args: ["--metadata", "novalue"],
+    lncli: 'could not load global options: invalid format for metadata flag; expected "key:value"',
+  },
+  {
+    args: ["--metadata", "a:b:c"],
+    lncli: 'could not load global options: invalid format for metadata flag; expected "key:value"',
+  },
+  {
+    args: ["--metadata="],
+    lncli: 'could not load global options: invalid format for metadata flag; expected "key:value"',
+  },
   // without profiles, lncli's jar holds only the --macaroonpath macaroon, which has no name
   { args: ["--macfromjar", "readonly"], lncli: "macaroon with name 'readonly' not found in profile" },
 ];
@@ -40,10 +56,15 @@ const wtclientText = (lncliText: string) => lncliText.replace(/^could not load g
 
 function runLncli(args: readonly string[]): Promise<BinResult> {
   return new Promise((resolve, reject) => {
-    execFile(lncli!, args, { env: { PATH: process.env.PATH ?? "", HOME: home.dir }, encoding: "utf8", timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error !== null && typeof error.code !== "number") reject(error);
-      else resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
-    });
+    execFile(
+      lncli!,
+      args,
+      { env: { PATH: process.env.PATH ?? "", HOME: home.dir }, encoding: "utf8", timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== "number") reject(error);
+        else resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+      },
+    );
   });
 }
 
@@ -66,6 +87,10 @@ describe("wtclient's errors for --metadata and --macfromjar carry lncli's text",
 describe.skipIf(realLncliSkip !== undefined)(realLncliSkip ?? "the same arguments through the real lncli", () => {
   it.each(cases.map((c) => [c.args.join(" "), c] as const))("%s", async (_, c) => {
     const r = await runLncli([...credentials, ...c.args, "wtclient", "stats"]);
-    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 1, stdout: "", stderr: `[lncli] ${c.lncli}\n` });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `[lncli] ${c.lncli}\n`,
+    });
   });
 });

@@ -24,7 +24,10 @@ export interface BinResult {
  * Run `node dist/cli.js ...args` in a child process (async, so an in-process lnd double keeps serving).
  * The environment is only PATH, HOME and `env`: no LNCLI_* or ~/.lncli of the machine leaks in.
  */
-export async function runBin(args: readonly string[], options: { home: string; env?: Record<string, string> }): Promise<BinResult> {
+export async function runBin(
+  args: readonly string[],
+  options: { home: string; env?: Record<string, string> },
+): Promise<BinResult> {
   assertBuilt();
   const env = { PATH: process.env.PATH ?? "", HOME: options.home, ...options.env };
   return new Promise((resolve, reject) => {

@@ -11,7 +11,12 @@ let nowhere: string;
 beforeAll(async () => {
   home = await tempHome();
   nowhere = await closedAddress();
-  sim = await startLndSim({ lnddir: path.join(home.dir, "lnd"), network: "regtest", rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" });
+  sim = await startLndSim({
+    lnddir: path.join(home.dir, "lnd"),
+    network: "regtest",
+    rpclisten: "127.0.0.1:0",
+    restlisten: "127.0.0.1:0",
+  });
 });
 afterAll(async () => {
   await sim?.close();
@@ -23,7 +28,11 @@ const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url"
 
 describe("where settings come from: flag > LNCLI_* > profile > default", () => {
   it("LNCLI_LNDDIR, LNCLI_NETWORK and LNCLI_RPCSERVER alone reach lnd", async () => {
-    const r = await run(["stats"], { LNCLI_LNDDIR: sim.lnddir, LNCLI_NETWORK: "regtest", LNCLI_RPCSERVER: sim.rpcAddress });
+    const r = await run(["stats"], {
+      LNCLI_LNDDIR: sim.lnddir,
+      LNCLI_NETWORK: "regtest",
+      LNCLI_RPCSERVER: sim.rpcAddress,
+    });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toHaveProperty("num_backups", 0);
   });
@@ -37,30 +46,77 @@ describe("where settings come from: flag > LNCLI_* > profile > default", () => {
   });
 
   it("--restserver and LNCLI_RESTSERVER are used with --transport rest", async () => {
-    const viaFlag = await run(["--lnddir", sim.lnddir, "-n", "regtest", "--transport", "rest", "--restserver", sim.restAddress, "policy"]);
+    const viaFlag = await run([
+      "--lnddir",
+      sim.lnddir,
+      "-n",
+      "regtest",
+      "--transport",
+      "rest",
+      "--restserver",
+      sim.restAddress,
+      "policy",
+    ]);
     expect(JSON.parse(viaFlag.stdout)).toEqual({ max_updates: 1024, sweep_sat_per_byte: 10, sweep_sat_per_vbyte: 10 });
-    const viaEnv = await run(["--lnddir", sim.lnddir, "-n", "regtest", "--transport", "rest", "policy"], { LNCLI_RESTSERVER: sim.restAddress });
+    const viaEnv = await run(["--lnddir", sim.lnddir, "-n", "regtest", "--transport", "rest", "policy"], {
+      LNCLI_RESTSERVER: sim.restAddress,
+    });
     expect(viaEnv.stdout).toBe(viaFlag.stdout);
   });
 
   it("an explicit --tlscertpath wins over --lnddir (lncli would silently use <lnddir>/tls.cert)", async () => {
-    const r = await run(["--lnddir", sim.lnddir, "-n", "regtest", "--rpcserver", sim.rpcAddress, "--tlscertpath", path.join(fixtureDir, "tls.cert"), "stats"]);
+    const r = await run([
+      "--lnddir",
+      sim.lnddir,
+      "-n",
+      "regtest",
+      "--rpcserver",
+      sim.rpcAddress,
+      "--tlscertpath",
+      path.join(fixtureDir, "tls.cert"),
+      "stats",
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^\[wtclient\] rpc error: code = \w+ desc = .*certificate.*\nhint: .*tls\.cert/i);
   });
 
   it("--macaroonpath picks the macaroon: readonly may list, not terminate", async () => {
-    const flags = ["--lnddir", sim.lnddir, "-n", "regtest", "--rpcserver", sim.rpcAddress, "--macaroonpath", sim.macaroonPaths.readonly];
+    const flags = [
+      "--lnddir",
+      sim.lnddir,
+      "-n",
+      "regtest",
+      "--rpcserver",
+      sim.rpcAddress,
+      "--macaroonpath",
+      sim.macaroonPaths.readonly,
+    ];
     expect((await run([...flags, "towers"])).code).toBe(0);
-    const r = await run([...flags, "session", "terminate", "0274ade1f10ab999ded8fbea16dc5d5f95c2d350114f567d7ec94c49715cfd25a9"]);
+    const r = await run([
+      ...flags,
+      "session",
+      "terminate",
+      "0274ade1f10ab999ded8fbea16dc5d5f95c2d350114f567d7ec94c49715cfd25a9",
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^\[wtclient\] rpc error: code = Unknown desc = permission denied\nhint: .*admin\.macaroon/);
+    expect(r.stderr).toMatch(
+      /^\[wtclient\] rpc error: code = Unknown desc = permission denied\nhint: .*admin\.macaroon/,
+    );
     const macaroon = await readFile(sim.macaroonPaths.readonly);
     expect(r.stderr).not.toContain(macaroon.toString("hex").slice(0, 40));
   });
 
   it("--no-macaroons sends none, and lnd says so", async () => {
-    const r = await run(["--lnddir", sim.lnddir, "-n", "regtest", "--rpcserver", sim.rpcAddress, "--no-macaroons", "stats"]);
+    const r = await run([
+      "--lnddir",
+      sim.lnddir,
+      "-n",
+      "regtest",
+      "--rpcserver",
+      sim.rpcAddress,
+      "--no-macaroons",
+      "stats",
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^\[wtclient\] rpc error: code = Unknown desc = expected 1 macaroon, got 0\n/);
   });
@@ -77,7 +133,10 @@ describe("where settings come from: flag > LNCLI_* > profile > default", () => {
       tlscert: await readFile(sim.tlsCertPath, "utf8"),
       macaroons: { default: "admin", timeout: 60, ip: "", jar: [{ name: "admin", data: macaroon }] },
     };
-    await writeFile(path.join(home.dir, ".lncli", "profiles.json"), JSON.stringify({ default: "", profiles: [profile] }));
+    await writeFile(
+      path.join(home.dir, ".lncli", "profiles.json"),
+      JSON.stringify({ default: "", profiles: [profile] }),
+    );
     expect((await run(["--profile", "sim", "stats"])).code).toBe(0);
     expect((await run(["stats", "-p", "sim"])).code).toBe(0);
     expect((await run(["stats"], { LNCLI_PROFILE: "sim" })).code).toBe(0);
@@ -104,9 +163,14 @@ describe("where settings come from: flag > LNCLI_* > profile > default", () => {
     const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
     const uri = `lndconnect://${sim.rpcAddress}?cert=${base64url(der)}&macaroon=${base64url(await readFile(sim.macaroonPaths.readonly))}`;
     const before = sim.calls.Stats ?? 0;
-    const refused = await run(["--lndconnect", uri, "stats"], { LNCLI_MACAROONPATH: sim.macaroonPaths.admin, LNCLI_RPCSERVER: nowhere });
+    const refused = await run(["--lndconnect", uri, "stats"], {
+      LNCLI_MACAROONPATH: sim.macaroonPaths.admin,
+      LNCLI_RPCSERVER: nowhere,
+    });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^\[wtclient\] refusing to send the macaroon of LNCLI_MACAROONPATH to 127\.0\.0\.1:\d+, the host of --lndconnect.*\nhint: unset LNCLI_MACAROONPATH/);
+    expect(refused.stderr).toMatch(
+      /^\[wtclient\] refusing to send the macaroon of LNCLI_MACAROONPATH to 127\.0\.0\.1:\d+, the host of --lndconnect.*\nhint: unset LNCLI_MACAROONPATH/,
+    );
     expect(sim.calls.Stats ?? 0).toBe(before);
     // the URI's own macaroon, at the URI's host (LNCLI_RPCSERVER describes the user's own node)
     const own = await run(["--lndconnect", uri, "stats"], { LNCLI_RPCSERVER: nowhere });

@@ -14,7 +14,11 @@ export function measureDist(dist) {
       if (name.isDirectory()) walk(path);
       else {
         const body = readFileSync(path);
-        files.push({ path: path.slice(dist.length + 1), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+        files.push({
+          path: path.slice(dist.length + 1),
+          bytes: body.length,
+          gzip: gzipSync(body, { level: 9 }).length,
+        });
       }
     }
   };
@@ -26,10 +30,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = new URL("../dist", import.meta.url).pathname;
   const files = measureDist(dist);
   const js = files.filter((f) => f.path.endsWith(".js")).reduce((n, f) => n + f.gzip, 0);
-  for (const f of files) console.log(`console: ${f.path.padEnd(36)} ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzipped`);
+  for (const f of files)
+    console.log(
+      `console: ${f.path.padEnd(36)} ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzipped`,
+    );
   console.log(`console: JavaScript ${(js / 1024).toFixed(1)} KB gzipped (budget ${JS_BUDGET_BYTES / 1024} KB)`);
   if (js > JS_BUDGET_BYTES) {
-    console.error(`console: the JavaScript is over its budget by ${((js - JS_BUDGET_BYTES) / 1024).toFixed(1)} KB gzipped`);
+    console.error(
+      `console: the JavaScript is over its budget by ${((js - JS_BUDGET_BYTES) / 1024).toFixed(1)} KB gzipped`,
+    );
     process.exit(1);
   }
 }

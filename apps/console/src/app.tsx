@@ -12,7 +12,13 @@ type Screen =
   | { readonly kind: "checking" }
   | { readonly kind: "sign-in"; readonly ways: readonly string[]; readonly notice?: Problem }
   | { readonly kind: "failed"; readonly problem: Problem }
-  | { readonly kind: "ready"; readonly api: ConsoleApi; readonly me: WhoAmI; readonly credential: Credential; readonly initial?: Snapshot };
+  | {
+      readonly kind: "ready";
+      readonly api: ConsoleApi;
+      readonly me: WhoAmI;
+      readonly credential: Credential;
+      readonly initial?: Snapshot;
+    };
 
 /**
  * Who is this? Ask the service with a credential (or none); a refusal says which ways in it accepts.
@@ -22,7 +28,8 @@ async function identify(credential: Credential, typed: boolean): Promise<Screen>
   const api = createConsoleApi(credential);
   // with a credential, the first read goes out with the question, not after it: one round trip less before
   // the towers show (without one, the answer is most likely "sign in", and the read would only be refused)
-  const first = credential.kind !== "none" ? loadSnapshot(api, false).catch(() => undefined) : Promise.resolve(undefined);
+  const first =
+    credential.kind !== "none" ? loadSnapshot(api, false).catch(() => undefined) : Promise.resolve(undefined);
   try {
     const me = await api.whoami();
     const initial = await first;
@@ -31,7 +38,12 @@ async function identify(credential: Credential, typed: boolean): Promise<Screen>
     if (e instanceof SignInError && e.code === Code.Unauthenticated) {
       if (credential.kind === "none") return { kind: "sign-in", ways: e.signIn };
       const notice = typed
-        ? { kind: "expired" as const, title: "Sign-in refused", message: e.rawMessage, hint: `check the ${credential.kind} and try again` }
+        ? {
+            kind: "expired" as const,
+            title: "Sign-in refused",
+            message: e.rawMessage,
+            hint: `check the ${credential.kind} and try again`,
+          }
         : describeError(e);
       return { kind: "sign-in", ways: e.signIn, notice };
     }
@@ -70,7 +82,9 @@ export function App() {
             <div class="who">
               <span>
                 {screen.me.kind === "anonymous" ? "no sign-in (loopback)" : screen.me.caller} ·{" "}
-                <span class={`scope scope-${screen.me.scope}`}>{screen.me.scope === "lnd" ? "lnd decides" : `${screen.me.scope} access`}</span>
+                <span class={`scope scope-${screen.me.scope}`}>
+                  {screen.me.scope === "lnd" ? "lnd decides" : `${screen.me.scope} access`}
+                </span>
               </span>
               {screen.me.kind !== "anonymous" && (
                 <button type="button" class="small" onClick={() => signOut()}>
@@ -92,8 +106,17 @@ export function App() {
             </button>
           </>
         )}
-        {screen.kind === "sign-in" && <SignIn ways={screen.ways} {...(screen.notice ? { notice: screen.notice } : {})} onSignIn={signIn} />}
-        {screen.kind === "ready" && <Dashboard api={screen.api} me={screen.me} {...(screen.initial ? { initial: screen.initial } : {})} onExpired={(p) => signOut(p)} />}
+        {screen.kind === "sign-in" && (
+          <SignIn ways={screen.ways} {...(screen.notice ? { notice: screen.notice } : {})} onSignIn={signIn} />
+        )}
+        {screen.kind === "ready" && (
+          <Dashboard
+            api={screen.api}
+            me={screen.me}
+            {...(screen.initial ? { initial: screen.initial } : {})}
+            onExpired={(p) => signOut(p)}
+          />
+        )}
       </main>
     </>
   );

@@ -45,8 +45,15 @@ describe("checkPubKey (the console's browser-safe key check)", () => {
       cases.push(compressed, uncompressed, hybrid, wrongHybrid);
     }
     // x (and y) at or past the field prime, and the all-zero x
-    cases.push(Buffer.concat([Buffer.of(2), P]), Buffer.concat([Buffer.of(3), Buffer.alloc(32, 0xff)]), Buffer.concat([Buffer.of(2), Buffer.alloc(32)]));
-    cases.push(Buffer.concat([Buffer.of(4), Buffer.alloc(32, 1), P]), Buffer.concat([Buffer.of(4), P, Buffer.alloc(32, 1)]));
+    cases.push(
+      Buffer.concat([Buffer.of(2), P]),
+      Buffer.concat([Buffer.of(3), Buffer.alloc(32, 0xff)]),
+      Buffer.concat([Buffer.of(2), Buffer.alloc(32)]),
+    );
+    cases.push(
+      Buffer.concat([Buffer.of(4), Buffer.alloc(32, 1), P]),
+      Buffer.concat([Buffer.of(4), P, Buffer.alloc(32, 1)]),
+    );
     for (let i = 0; i < 5000; i++) {
       const base = cases[Math.floor(next() * 800)]!;
       const mutated = Buffer.from(base);

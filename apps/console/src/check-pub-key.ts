@@ -41,18 +41,21 @@ export function checkPubKey(serialized: Uint8Array): string | undefined {
     return undefined;
   }
   if (serialized.length === 65) {
-    if (format !== 0x04 && format !== 0x06 && format !== 0x07) return `invalid public key: unsupported format: ${format.toString(16)}`;
+    if (format !== 0x04 && format !== 0x06 && format !== 0x07)
+      return `invalid public key: unsupported format: ${format.toString(16)}`;
     const x = serialized.subarray(1, 33);
     const y = serialized.subarray(33, 65);
     if (fieldOf(x) >= P) return "invalid public key: x >= field prime";
     if (fieldOf(y) >= P) return "invalid public key: y >= field prime";
     if (format !== 0x04) {
       const wantOdd = format === 0x07;
-      if (((y[31]! & 1) === 1) !== wantOdd) return `invalid public key: y oddness does not match specified value of ${wantOdd}`;
+      if (((y[31]! & 1) === 1) !== wantOdd)
+        return `invalid public key: y oddness does not match specified value of ${wantOdd}`;
     }
     const fx = fieldOf(x);
     const fy = fieldOf(y);
-    if ((fy * fy) % P !== (powMod(fx, 3n) + 7n) % P) return `invalid public key: [${toHex(x)},${toHex(y)}] not on secp256k1 curve`;
+    if ((fy * fy) % P !== (powMod(fx, 3n) + 7n) % P)
+      return `invalid public key: [${toHex(x)},${toHex(y)}] not on secp256k1 curve`;
     return undefined;
   }
   return `malformed public key: invalid length: ${serialized.length}`;

@@ -54,10 +54,15 @@ export function createConsoleApi(credential: Credential, origin = window.locatio
   const transport = createConnectTransport({ baseUrl: origin, useBinaryFormat: false, interceptors: [sign] });
 
   async function getJson(path: string): Promise<unknown> {
-    const res = await fetch(`${origin}${path}`, { headers: { ...headers, accept: "application/json" }, cache: "no-store", credentials: "omit" });
+    const res = await fetch(`${origin}${path}`, {
+      headers: { ...headers, accept: "application/json" },
+      cache: "no-store",
+      credentials: "omit",
+    });
     const body = (await res.json().catch(() => ({}))) as { code?: number; message?: string; sign_in?: string[] };
     if (!res.ok) {
-      const code = typeof body.code === "number" && body.code >= 1 && body.code <= 16 ? (body.code as Code) : Code.Unknown;
+      const code =
+        typeof body.code === "number" && body.code >= 1 && body.code <= 16 ? (body.code as Code) : Code.Unknown;
       throw new SignInError(body.message ?? `${path} answered HTTP ${res.status}`, code, body.sign_in ?? []);
     }
     return body;
@@ -67,7 +72,9 @@ export function createConsoleApi(credential: Credential, origin = window.locatio
     rpc: createClient(WatchtowerClient, transport),
     whoami: async () => (await getJson("/v1/whoami")) as WhoAmI,
     terminated: async () => {
-      const body = (await getJson("/v1/audit/terminated")) as { sessions: { session_id: string; at: string; caller: string }[] };
+      const body = (await getJson("/v1/audit/terminated")) as {
+        sessions: { session_id: string; at: string; caller: string }[];
+      };
       return body.sessions.map((s) => ({ sessionId: s.session_id, at: s.at, caller: s.caller }));
     },
   };

@@ -7,7 +7,11 @@ export const credentialStore = {
   load(): Credential | undefined {
     try {
       const parsed = JSON.parse(sessionStorage.getItem(KEY) ?? "null") as Credential | null;
-      return parsed !== null && (parsed.kind === "token" || parsed.kind === "macaroon") && typeof parsed.value === "string" ? parsed : undefined;
+      return parsed !== null &&
+        (parsed.kind === "token" || parsed.kind === "macaroon") &&
+        typeof parsed.value === "string"
+        ? parsed
+        : undefined;
     } catch {
       return undefined;
     }

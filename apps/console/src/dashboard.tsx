@@ -13,7 +13,9 @@ import { TowerCard, type TowerActions } from "./tower-card.js";
 import { REFRESH_SECONDS, useSnapshot, type Snapshot } from "./use-snapshot.js";
 import type { WriteAction } from "./write-action.js";
 
-type Outcome = { readonly ok: true; readonly title: string; readonly text: string } | { readonly ok: false; readonly title: string; readonly problem: Problem };
+type Outcome =
+  | { readonly ok: true; readonly title: string; readonly text: string }
+  | { readonly ok: false; readonly title: string; readonly problem: Problem };
 
 export interface DashboardProps {
   readonly api: ConsoleApi;
@@ -23,7 +25,8 @@ export interface DashboardProps {
   onExpired(problem: Problem): void;
 }
 
-const answered = (status: string | undefined) => (status !== undefined && status !== "" ? status : "done (lnd answers this call with no message)");
+const answered = (status: string | undefined) =>
+  status !== undefined && status !== "" ? status : "done (lnd answers this call with no message)";
 
 export function Dashboard({ api, me, initial, onExpired }: DashboardProps) {
   const [paused, setPaused] = useState(false);
@@ -121,7 +124,9 @@ export function Dashboard({ api, me, initial, onExpired }: DashboardProps) {
       </div>
       {outcome?.ok === false && (
         <div data-outcome="error">
-          <ProblemBanner problem={{ ...outcome.problem, title: `${outcome.title.replace(/\?$/, "")}: ${outcome.problem.title}` }} />
+          <ProblemBanner
+            problem={{ ...outcome.problem, title: `${outcome.title.replace(/\?$/, "")}: ${outcome.problem.title}` }}
+          />
         </div>
       )}
       {snapshot && <Overview snapshot={snapshot} />}
@@ -129,7 +134,12 @@ export function Dashboard({ api, me, initial, onExpired }: DashboardProps) {
         <div class="section-head">
           <h2 id="towers-title">Towers</h2>
           <label class="check">
-            <input type="checkbox" checked={hideExhausted} onChange={(e) => setHideExhausted(e.currentTarget.checked)} /> Hide exhausted sessions
+            <input
+              type="checkbox"
+              checked={hideExhausted}
+              onChange={(e) => setHideExhausted(e.currentTarget.checked)}
+            />{" "}
+            Hide exhausted sessions
           </label>
         </div>
         {canWrite ? (
@@ -167,7 +177,13 @@ export function Dashboard({ api, me, initial, onExpired }: DashboardProps) {
         </ul>
       </section>
       {pending && (
-        <ConfirmDialog title={pending.title} confirmLabel={pending.confirmLabel} busy={busy} onCancel={() => setPending(undefined)} onConfirm={() => void perform(pending)}>
+        <ConfirmDialog
+          title={pending.title}
+          confirmLabel={pending.confirmLabel}
+          busy={busy}
+          onCancel={() => setPending(undefined)}
+          onConfirm={() => void perform(pending)}
+        >
           <p>{pending.body}</p>
         </ConfirmDialog>
       )}

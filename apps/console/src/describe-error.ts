@@ -39,7 +39,12 @@ export function describeError(error: unknown): Problem {
     };
   }
   if (err.reason === "client-not-active") {
-    return { kind: "not-active", title: "lnd's watchtower client is not active", message: err.rawMessage, hint: err.hint };
+    return {
+      kind: "not-active",
+      title: "lnd's watchtower client is not active",
+      message: err.rawMessage,
+      hint: err.hint,
+    };
   }
   if (err.reason === "unreachable" || raw.code === Code.Unavailable) {
     return {

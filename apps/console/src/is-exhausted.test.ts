@@ -22,16 +22,35 @@ it("marks exhausted exactly the sessions lnd's exclude_exhausted_sessions drops"
   const seed = { towers: [{ pubkey: demoKey("exhausted-test/tower"), addresses: ["192.0.2.1:9911"], sessions }] };
   await using sim = await startLndSim({ lnddir, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", seed });
   try {
-    const settings = resolveLndSettings({ rpcserver: sim.rpcAddress, lnddir, network: "regtest", tlscertpath: sim.tlsCertPath, macaroonpath: sim.macaroonPaths.admin, noProfiles: true }, {});
+    const settings = resolveLndSettings(
+      {
+        rpcserver: sim.rpcAddress,
+        lnddir,
+        network: "regtest",
+        tlscertpath: sim.tlsCertPath,
+        macaroonpath: sim.macaroonPaths.admin,
+        noProfiles: true,
+      },
+      {},
+    );
     await using transport = await createLndTransportFromSettings(settings, "grpc");
     const client = createClient(WatchtowerClient, transport);
-    const all = (await client.listTowers({ includeSessions: true })).towers.flatMap((t) => t.sessionInfo.flatMap((i) => i.sessions));
+    const all = (await client.listTowers({ includeSessions: true })).towers.flatMap((t) =>
+      t.sessionInfo.flatMap((i) => i.sessions),
+    );
     const kept = new Set(
-      (await client.listTowers({ includeSessions: true, excludeExhaustedSessions: true })).towers.flatMap((t) => t.sessionInfo.flatMap((i) => i.sessions.map((s) => toHex(s.id)))),
+      (await client.listTowers({ includeSessions: true, excludeExhaustedSessions: true })).towers.flatMap((t) =>
+        t.sessionInfo.flatMap((i) => i.sessions.map((s) => toHex(s.id))),
+      ),
     );
     expect(all).toHaveLength(sessions.length);
     const dropped = all.filter((s) => !kept.has(toHex(s.id))).map((s) => toHex(s.id));
-    expect(all.filter(isExhausted).map((s) => toHex(s.id)).sort()).toEqual(dropped.sort());
+    expect(
+      all
+        .filter(isExhausted)
+        .map((s) => toHex(s.id))
+        .sort(),
+    ).toEqual(dropped.sort());
     expect(dropped.length).toBe(3);
   } finally {
     await rm(lnddir, { recursive: true, force: true });

@@ -18,7 +18,10 @@ describe("parseTowerText (the add form)", () => {
     [`${key.slice(0, 64)}zz@host`, { ok: false, error: "invalid public key: encoding/hex: invalid byte: U+007A 'z'" }],
     [`${key.slice(0, 64)}@host`, { ok: false, error: "malformed public key: invalid length: 32" }],
     [`05${key.slice(2)}@host`, { ok: false, error: "invalid public key: unsupported format: 5" }],
-    [`${offCurve}@host`, { ok: false, error: `invalid public key: x coordinate ${offCurve.slice(2)} is not on the secp256k1 curve` }],
+    [
+      `${offCurve}@host`,
+      { ok: false, error: `invalid public key: x coordinate ${offCurve.slice(2)} is not on the secp256k1 curve` },
+    ],
   ])("%s", (text, expected) => {
     const parsed = parseTowerText(text);
     expect(parsed).toMatchObject(expected);

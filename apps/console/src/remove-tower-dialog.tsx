@@ -28,12 +28,14 @@ export function RemoveTowerDialog({ tower, busy, onConfirm, onCancel }: RemoveTo
       <fieldset class="choices">
         <legend>What to remove</legend>
         <label>
-          <input type="radio" name="remove-what" checked={address === ""} onChange={() => setAddress("")} /> the whole tower
+          <input type="radio" name="remove-what" checked={address === ""} onChange={() => setAddress("")} /> the whole
+          tower
         </label>
         {tower.addresses.length > 1 &&
           tower.addresses.map((a) => (
             <label key={a}>
-              <input type="radio" name="remove-what" checked={address === a} onChange={() => setAddress(a)} /> only the address <code>{a}</code>
+              <input type="radio" name="remove-what" checked={address === a} onChange={() => setAddress(a)} /> only the
+              address <code>{a}</code>
             </label>
           ))}
       </fieldset>

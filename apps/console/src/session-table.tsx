@@ -48,10 +48,16 @@ export function SessionTable({ info, label, terminated, onTerminate }: SessionTa
             return (
               <tr key={id} data-session={id} class={ended ? "terminated" : exhausted ? "exhausted" : ""}>
                 <th scope="row" data-label="Session">
-                  <code title={id}>{shortKey(id)}</code> <CopyButton text={id} label={`Copy session id ${shortKey(id)}`} />
+                  <code title={id}>{shortKey(id)}</code>{" "}
+                  <CopyButton text={id} label={`Copy session id ${shortKey(id)}`} />
                 </th>
                 <td data-label="Backups used">
-                  <meter min={0} max={s.maxBackups} value={s.numBackups} aria-label={`backups used of session ${shortKey(id)}`} />{" "}
+                  <meter
+                    min={0}
+                    max={s.maxBackups}
+                    value={s.numBackups}
+                    aria-label={`backups used of session ${shortKey(id)}`}
+                  />{" "}
                   <span>
                     {s.numBackups.toLocaleString()} / {s.maxBackups.toLocaleString()}
                   </span>
@@ -79,9 +85,9 @@ export function SessionTable({ info, label, terminated, onTerminate }: SessionTa
                         —<span class="visually-hidden">already terminated</span>
                       </span>
                     ) : (
-                    <button type="button" class="small danger-outline" onClick={() => onTerminate(id, label)}>
-                      Terminate<span class="visually-hidden"> session {shortKey(id)}</span>
-                    </button>
+                      <button type="button" class="small danger-outline" onClick={() => onTerminate(id, label)}>
+                        Terminate<span class="visually-hidden"> session {shortKey(id)}</span>
+                      </button>
                     )}
                   </td>
                 )}

@@ -12,7 +12,9 @@ export interface SignInProps {
 
 /** Sign in with a bearer token, or a macaroon (hex) the service passes through to lnd. */
 export function SignIn({ ways, notice, onSignIn }: SignInProps) {
-  const [kind, setKind] = useState<"token" | "macaroon">(ways.includes("token") || !ways.includes("macaroon") ? "token" : "macaroon");
+  const [kind, setKind] = useState<"token" | "macaroon">(
+    ways.includes("token") || !ways.includes("macaroon") ? "token" : "macaroon",
+  );
   const [value, setValue] = useState("");
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
@@ -29,7 +31,8 @@ export function SignIn({ ways, notice, onSignIn }: SignInProps) {
       <section aria-labelledby="signin-title" class="card narrow">
         <h1 id="signin-title">Sign in</h1>
         <p>
-          This wtclient-http accepts no sign-in: start it with <code>--tokens FILE</code> or <code>--passthrough-macaroon</code>.
+          This wtclient-http accepts no sign-in: start it with <code>--tokens FILE</code> or{" "}
+          <code>--passthrough-macaroon</code>.
         </p>
       </section>
     );
@@ -43,10 +46,12 @@ export function SignIn({ ways, notice, onSignIn }: SignInProps) {
           <fieldset class="choices">
             <legend>Sign in with</legend>
             <label>
-              <input type="radio" name="kind" checked={kind === "token"} onChange={() => setKind("token")} /> a bearer token
+              <input type="radio" name="kind" checked={kind === "token"} onChange={() => setKind("token")} /> a bearer
+              token
             </label>
             <label>
-              <input type="radio" name="kind" checked={kind === "macaroon"} onChange={() => setKind("macaroon")} /> an lnd macaroon (hex)
+              <input type="radio" name="kind" checked={kind === "macaroon"} onChange={() => setKind("macaroon")} /> an
+              lnd macaroon (hex)
             </label>
           </fieldset>
         )}

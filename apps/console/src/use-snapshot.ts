@@ -24,14 +24,26 @@ export async function loadSnapshot(api: ConsoleApi, hideExhausted: boolean): Pro
     api.rpc.listTowers({ includeSessions: true, excludeExhaustedSessions: hideExhausted }),
     api.terminated(),
   ]);
-  return { stats, policies, towers: list.towers, terminated: new Map(terminated.map((t) => [t.sessionId, t])), at: new Date() };
+  return {
+    stats,
+    policies,
+    towers: list.towers,
+    terminated: new Map(terminated.map((t) => [t.sessionId, t])),
+    at: new Date(),
+  };
 }
 
 /**
  * The latest snapshot and the latest failure, refreshed every REFRESH_SECONDS unless paused; `initial`
  * is one read while the page was signing in (it then shows without another round trip).
  */
-export function useSnapshot(api: ConsoleApi, hideExhausted: boolean, paused: boolean, onExpired: (p: Problem) => void, initial?: Snapshot) {
+export function useSnapshot(
+  api: ConsoleApi,
+  hideExhausted: boolean,
+  paused: boolean,
+  onExpired: (p: Problem) => void,
+  initial?: Snapshot,
+) {
   const [snapshot, setSnapshot] = useState<Snapshot | undefined>(initial);
   const skipFirst = useRef(initial !== undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);

@@ -18,11 +18,18 @@ describe("the built console (dist/)", () => {
   });
 
   it("ships only html, js, css and svg, and names nothing outside its own origin", () => {
-    expect(files.map((f) => f.path.replace(/-[\w-]{8}\./, "-HASH.")).sort()).toEqual(["assets/index-HASH.css", "assets/index-HASH.js", "favicon.svg", "index.html"]);
+    expect(files.map((f) => f.path.replace(/-[\w-]{8}\./, "-HASH.")).sort()).toEqual([
+      "assets/index-HASH.css",
+      "assets/index-HASH.js",
+      "favicon.svg",
+      "index.html",
+    ]);
     for (const f of files) {
       const text = readFileSync(`${dist}/${f.path}`, "utf8");
       // the only absolute URLs are XML namespace names (Preact's SVG and MathML support), never fetched
-      const urls = [...text.matchAll(/(?:https?:)?\/\/[\w.-]+\.[a-z]{2,}[^\s"'`)]*/g)].map((m) => m[0]).filter((u) => !/^http:\/\/www\.w3\.org\//.test(u));
+      const urls = [...text.matchAll(/(?:https?:)?\/\/[\w.-]+\.[a-z]{2,}[^\s"'`)]*/g)]
+        .map((m) => m[0])
+        .filter((u) => !/^http:\/\/www\.w3\.org\//.test(u));
       expect(urls, f.path).toEqual([]);
       expect(text, f.path).not.toMatch(/@import|fonts\.googleapis|sourceMappingURL/);
     }

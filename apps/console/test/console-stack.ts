@@ -42,7 +42,11 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
   const writer = makeToken("operator", "write");
   const reader = makeToken("dashboard", "read");
   const tokensFile = path.join(dir, "tokens.json");
-  const entry = (t: TestToken) => ({ id: t.id, scope: t.scope, sha256: createHash("sha256").update(t.token).digest("hex") });
+  const entry = (t: TestToken) => ({
+    id: t.id,
+    scope: t.scope,
+    sha256: createHash("sha256").update(t.token).digest("hex"),
+  });
   await writeFile(tokensFile, JSON.stringify([entry(writer), entry(reader)]));
   const logLines: string[] = [];
   let lnd: SpawnedLndSim | undefined;
@@ -54,7 +58,19 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     }
     lnd = await spawnLndSim({ lnddir: path.join(dir, "lnd"), ...(state !== undefined ? { state } : {}) });
     const http = await spawnHttpService(
-      ["--listen", "127.0.0.1:0", "--rpcserver", lnd.rpcAddress, "--lnddir", lnd.lnddir, "--network", "regtest", "--tokens", tokensFile, ...(options.httpArgs ?? [])],
+      [
+        "--listen",
+        "127.0.0.1:0",
+        "--rpcserver",
+        lnd.rpcAddress,
+        "--lnddir",
+        lnd.lnddir,
+        "--network",
+        "regtest",
+        "--tokens",
+        tokensFile,
+        ...(options.httpArgs ?? []),
+      ],
       (line) => logLines.push(line),
     );
     const sim = lnd;

@@ -51,14 +51,26 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   /** Axe's serious and critical findings on the page as it is now, as "rule: target" lines. */
   async function seriousViolations(page: Page): Promise<string[]> {
     await page.evaluate(axeSource);
-    type AxeResult = { passes: unknown[]; violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
+    type AxeResult = {
+      passes: unknown[];
+      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+    };
     const { passed, violations } = await page.evaluate(async () => {
       const result = await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run();
-      return { passed: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) })) };
+      return {
+        passed: result.passes.length,
+        violations: result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          targets: v.nodes.map((n) => JSON.stringify(n.target)),
+        })),
+      };
     });
     // axe really looked at the page: dozens of its rules apply to a page like this one
     expect(passed).toBeGreaterThan(10);
-    return violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.targets.map((t) => `${v.id}: ${t}`));
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .flatMap((v) => v.targets.map((t) => `${v.id}: ${t}`));
   }
 
   beforeAll(async () => {
@@ -74,7 +86,13 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     const res = await fetch(`${stack.url}/`);
     expect(res.status).toBe(200);
     const csp = res.headers.get("content-security-policy") ?? "";
-    for (const directive of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toContain("unsafe");
@@ -101,7 +119,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
       performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
       performance.getEntriesByName("wtclient-console:data")[0]?.startTime,
     ]);
-    console.log(`console: first paint ${Math.round(paint ?? Number.NaN)} ms, towers and stats on screen ${Math.round(data ?? Number.NaN)} ms after navigation`);
+    console.log(
+      `console: first paint ${Math.round(paint ?? Number.NaN)} ms, towers and stats on screen ${Math.round(data ?? Number.NaN)} ms after navigation`,
+    );
     await context.close();
   });
 
@@ -119,11 +139,18 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await page.keyboard.press("Enter");
     await tower(page, alpha).locator("[data-session]").first().waitFor();
     await expect(target.getAttribute("aria-expanded")).resolves.toBe("true");
-    await tower(page, alpha).getByRole("button", { name: /^Terminate session/ }).first().focus();
+    await tower(page, alpha)
+      .getByRole("button", { name: /^Terminate session/ })
+      .first()
+      .focus();
     await page.keyboard.press("Enter");
     await dialog(page).waitFor();
     // Cancel has the focus first: a stray Enter never confirms
-    await expect(dialog(page).getByRole("button", { name: "Cancel" }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(
+      dialog(page)
+        .getByRole("button", { name: "Cancel" })
+        .evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
     await page.keyboard.press("Escape");
     await dialog(page).waitFor({ state: "detached" });
     await expect(page.locator("tr.terminated").count()).resolves.toBe(0);
@@ -133,7 +160,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   it("expands a tower into sessions per policy type, marks the exhausted one as lnd does, and hides it on request", async () => {
     const { context, page } = await newPage();
     await signIn(page, stack.writer.token);
-    await tower(page, alpha).getByRole("button", { name: /Show sessions/ }).click();
+    await tower(page, alpha)
+      .getByRole("button", { name: /Show sessions/ })
+      .click();
     for (const heading of ["Legacy: 1 session", "Anchor: 2 sessions", "Taproot: 1 session"]) {
       await expect(tower(page, alpha).getByRole("heading", { name: heading }).isVisible()).resolves.toBe(true);
     }
@@ -144,7 +173,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await expect(page.locator("[data-session] >> text=exhausted").count()).resolves.toBe(1);
     await page.getByLabel("Hide exhausted sessions").check();
     await row.waitFor({ state: "detached" });
-    await expect(tower(page, alpha).getByRole("heading", { name: "Anchor: 1 session" }).isVisible()).resolves.toBe(true);
+    await expect(tower(page, alpha).getByRole("heading", { name: "Anchor: 1 session" }).isVisible()).resolves.toBe(
+      true,
+    );
     await context.close();
   });
 
@@ -154,7 +185,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     const input = page.getByLabel("Add a tower");
     const submit = page.getByRole("button", { name: "Add tower…" });
     await input.fill("02abc@192.0.2.77:9911");
-    await expect(page.getByText("invalid public key: encoding/hex: odd length hex string").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("invalid public key: encoding/hex: odd length hex string").isVisible()).resolves.toBe(
+      true,
+    );
     await expect(input.getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(submit.isDisabled()).resolves.toBe(true);
     await input.fill(`02${"0".repeat(63)}5@192.0.2.77:9911`);
@@ -177,7 +210,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await expect(dialog(page).textContent()).resolves.toContain(alpha);
     await dialog(page).getByRole("button", { name: "Deactivate" }).click();
     await page.locator('[data-outcome="ok"]').waitFor();
-    await expect(page.locator('[data-outcome="ok"]').textContent()).resolves.toContain(`Successful deactivation of tower: ${alpha}`);
+    await expect(page.locator('[data-outcome="ok"]').textContent()).resolves.toContain(
+      `Successful deactivation of tower: ${alpha}`,
+    );
     await tower(page, alpha).getByText("inactive").waitFor();
     await context.close();
   });
@@ -185,7 +220,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   it("terminates a session and marks it terminated (from the service's audit log), also after a reload", async () => {
     const { context, page } = await newPage();
     await signIn(page, stack.writer.token);
-    await tower(page, beta).getByRole("button", { name: /Show sessions/ }).click();
+    await tower(page, beta)
+      .getByRole("button", { name: /Show sessions/ })
+      .click();
     const row = page.locator(`[data-session="${betaTaproot}"]`);
     await row.getByRole("button", { name: /^Terminate/ }).click();
     const text = await dialog(page).textContent();
@@ -196,12 +233,24 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await expect(page.locator('[data-outcome="ok"]').textContent()).resolves.toContain(betaTaproot);
     await row.getByText(/^terminated/).waitFor();
     // lnd's own already-terminal session is not marked: only the service's audit log knows what it terminated
-    await expect(page.locator(`[data-session="${betaLegacy}"]`).getByText(/^terminated/).count()).resolves.toBe(0);
-    const audit = await fetch(`${stack.url}/v1/audit/terminated`, { headers: { authorization: `Bearer ${stack.reader.token}` } });
+    await expect(
+      page
+        .locator(`[data-session="${betaLegacy}"]`)
+        .getByText(/^terminated/)
+        .count(),
+    ).resolves.toBe(0);
+    const audit = await fetch(`${stack.url}/v1/audit/terminated`, {
+      headers: { authorization: `Bearer ${stack.reader.token}` },
+    });
     expect(await audit.json()).toMatchObject({ sessions: [{ session_id: betaTaproot, caller: "operator" }] });
     await page.reload();
-    await tower(page, beta).getByRole("button", { name: /Show sessions/ }).click();
-    await page.locator(`[data-session="${betaTaproot}"]`).getByText(/^terminated/).waitFor();
+    await tower(page, beta)
+      .getByRole("button", { name: /Show sessions/ })
+      .click();
+    await page
+      .locator(`[data-session="${betaTaproot}"]`)
+      .getByText(/^terminated/)
+      .waitFor();
     await context.close();
   });
 
@@ -210,7 +259,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await signIn(page, stack.writer.token);
     await tower(page, beta).getByRole("button", { name: "Remove…" }).click();
     await dialog(page).getByLabel("only the address 198.51.100.7:9911").check();
-    await expect(dialog(page).textContent()).resolves.toContain(`lnd forgets the address 198.51.100.7:9911 of tower ${beta}`);
+    await expect(dialog(page).textContent()).resolves.toContain(
+      `lnd forgets the address 198.51.100.7:9911 of tower ${beta}`,
+    );
     await dialog(page).getByRole("button", { name: "Remove address" }).click();
     await page.locator('[data-outcome="ok"]').waitFor();
     await tower(page, beta).getByText("198.51.100.7:9911").waitFor({ state: "detached" });
@@ -228,8 +279,13 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await signIn(page, stack.writer.token);
     await stack.faults({ unackedSessions: [demoKey("session/alpha/legacy")] });
     try {
-      await tower(page, alpha).getByRole("button", { name: /Show sessions/ }).click();
-      await page.locator(`[data-session="${demoKey("session/alpha/legacy")}"]`).getByRole("button", { name: /^Terminate/ }).click();
+      await tower(page, alpha)
+        .getByRole("button", { name: /Show sessions/ })
+        .click();
+      await page
+        .locator(`[data-session="${demoKey("session/alpha/legacy")}"]`)
+        .getByRole("button", { name: /^Terminate/ })
+        .click();
       await dialog(page).getByRole("button", { name: "Terminate session" }).click();
       const error = page.locator('[data-outcome="error"]');
       await error.waitFor();
@@ -246,17 +302,23 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     const { context, page } = await newPage();
     await signIn(page, stack.reader.token);
     await expect(page.getByText("read access", { exact: true }).isVisible()).resolves.toBe(true);
-    await tower(page, alpha).getByRole("button", { name: /Show sessions/ }).click();
+    await tower(page, alpha)
+      .getByRole("button", { name: /Show sessions/ })
+      .click();
     await page.locator("[data-session]").first().waitFor();
     await expect(page.locator("[data-read-only]").isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("button", { name: /^(Deactivate|Reactivate|Remove|Terminate|Add tower)/ }).count()).resolves.toBe(0);
+    await expect(
+      page.getByRole("button", { name: /^(Deactivate|Reactivate|Remove|Terminate|Add tower)/ }).count(),
+    ).resolves.toBe(0);
     await expect(page.getByLabel("Add a tower").count()).resolves.toBe(0);
     await context.close();
   });
 
   it("signs in with a macaroon passed through to lnd, and shows lnd's permission denied for a read-only one", async () => {
     const { context, page } = await newPage();
-    const readonly = (await readFile(path.join(path.dirname(stack.lnd.adminMacaroonPath), "readonly.macaroon"))).toString("hex");
+    const readonly = (
+      await readFile(path.join(path.dirname(stack.lnd.adminMacaroonPath), "readonly.macaroon"))
+    ).toString("hex");
     await page.goto(`${stack.url}/`);
     await page.getByLabel("an lnd macaroon (hex)").check();
     await page.getByLabel("Macaroon (hex)", { exact: true }).fill(readonly);
@@ -264,8 +326,13 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await page.locator("[data-tower]").first().waitFor();
     // the service cannot know what a macaroon may do: lnd decides, so the write controls are there
     await expect(page.getByText("lnd decides", { exact: true }).isVisible()).resolves.toBe(true);
-    await tower(page, beta).getByRole("button", { name: /Show sessions/ }).click();
-    await page.locator(`[data-session="${betaLegacy}"]`).getByRole("button", { name: /^Terminate/ }).click();
+    await tower(page, beta)
+      .getByRole("button", { name: /Show sessions/ })
+      .click();
+    await page
+      .locator(`[data-session="${betaLegacy}"]`)
+      .getByRole("button", { name: /^Terminate/ })
+      .click();
     await dialog(page).getByRole("button", { name: "Terminate session" }).click();
     const error = page.locator('[data-outcome="error"]');
     await error.waitFor();
@@ -285,7 +352,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
 
     await signIn(page, stack.writer.token);
     // the token expires or is revoked: the page's next request is refused
-    await page.evaluate(() => sessionStorage.setItem("wtclient-console.credential", JSON.stringify({ kind: "token", value: "revoked-token" })));
+    await page.evaluate(() =>
+      sessionStorage.setItem("wtclient-console.credential", JSON.stringify({ kind: "token", value: "revoked-token" })),
+    );
     await page.reload();
     await page.getByRole("alert").getByText("Your sign-in is no longer accepted").waitFor();
     await expect(page.getByRole("heading", { name: "Sign in" }).isVisible()).resolves.toBe(true);
@@ -296,7 +365,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     const { context, page } = await newPage();
     await signIn(page, stack.writer.token);
     await page.getByRole("button", { name: "Pause refresh" }).click();
-    await expect(page.getByRole("button", { name: "Resume refresh" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await expect(page.getByRole("button", { name: "Resume refresh" }).getAttribute("aria-pressed")).resolves.toBe(
+      "true",
+    );
     const refresh = page.getByRole("button", { name: "Refresh now" });
 
     await stack.faults({ refuseConnections: true });
@@ -341,7 +412,10 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   it("reads well at 390 px: no sideways scrolling", async () => {
     const { context, page } = await newPage(390);
     await signIn(page, stack.writer.token);
-    for (const key of [alpha, beta]) await tower(page, key).getByRole("button", { name: /Show sessions/ }).click();
+    for (const key of [alpha, beta])
+      await tower(page, key)
+        .getByRole("button", { name: /Show sessions/ })
+        .click();
     await page.locator("[data-session]").first().waitFor();
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     await context.close();
@@ -355,7 +429,10 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
       found.push(...(await seriousViolations(page)).map((v) => `${width}px sign-in ${v}`));
       await signIn(page, stack.writer.token);
-      for (const key of [alpha, beta]) await tower(page, key).getByRole("button", { name: /Show sessions/ }).click();
+      for (const key of [alpha, beta])
+        await tower(page, key)
+          .getByRole("button", { name: /Show sessions/ })
+          .click();
       await page.locator("[data-session]").first().waitFor();
       found.push(...(await seriousViolations(page)).map((v) => `${width}px dashboard ${v}`));
       await tower(page, beta).getByRole("button", { name: "Remove…" }).click();

@@ -31,48 +31,56 @@ function attackerPage(target: string): string {
 </script>`;
 }
 
-describe.skipIf(missing !== undefined)("cross-site writes from a real browser, against wtclient-http --insecure-no-auth", () => {
-  let stack: ConsoleStack;
-  let browser: Browser;
-  let attacker: Server;
-  let attackerUrl: string;
+describe.skipIf(missing !== undefined)(
+  "cross-site writes from a real browser, against wtclient-http --insecure-no-auth",
+  () => {
+    let stack: ConsoleStack;
+    let browser: Browser;
+    let attacker: Server;
+    let attackerUrl: string;
 
-  const lndCalls = async () => (await (await fetch(`${stack.lnd.adminUrl}/calls`)).json()) as Record<string, number>;
+    const lndCalls = async () => (await (await fetch(`${stack.lnd.adminUrl}/calls`)).json()) as Record<string, number>;
 
-  beforeAll(async () => {
-    stack = await startConsoleStack({ httpArgs: ["--insecure-no-auth"] });
-    browser = await launchChromium();
-    attacker = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(attackerPage(`${stack.url}${deactivatePath}`)));
-    await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
-    attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => attacker?.close(resolve));
-    await stack?.[Symbol.asyncDispose]();
-  });
-
-  it("a page on another origin cannot deactivate a tower, by fetch or by form; the service's own page can", async () => {
-    expect(new URL(attackerUrl).origin).not.toBe(new URL(stack.url).origin);
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      await page.goto(attackerUrl);
-      await page.waitForFunction(() => document.title === "done");
-      expect((await lndCalls()).DeactivateTower ?? 0).toBe(0);
-      const refusals = stack.logLines.filter((l) => l.includes(`"route":"DeactivateTower"`) && /"status":4\d\d/.test(l));
-      expect(refusals.length).toBeGreaterThanOrEqual(2);
-
-      // the same write from the service's own origin, as the console sends it, goes through
-      await page.goto(`${stack.url}/`);
-      const status = await page.evaluate(
-        async (path) => (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status,
-        deactivatePath,
+    beforeAll(async () => {
+      stack = await startConsoleStack({ httpArgs: ["--insecure-no-auth"] });
+      browser = await launchChromium();
+      attacker = createServer((_req, res) =>
+        res.writeHead(200, { "content-type": "text/html" }).end(attackerPage(`${stack.url}${deactivatePath}`)),
       );
-      expect(status).toBe(200);
-      expect((await lndCalls()).DeactivateTower).toBe(1);
-    } finally {
-      await context.close();
-    }
-  });
-});
+      await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+      attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((resolve) => attacker?.close(resolve));
+      await stack?.[Symbol.asyncDispose]();
+    });
+
+    it("a page on another origin cannot deactivate a tower, by fetch or by form; the service's own page can", async () => {
+      expect(new URL(attackerUrl).origin).not.toBe(new URL(stack.url).origin);
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(attackerUrl);
+        await page.waitForFunction(() => document.title === "done");
+        expect((await lndCalls()).DeactivateTower ?? 0).toBe(0);
+        const refusals = stack.logLines.filter(
+          (l) => l.includes(`"route":"DeactivateTower"`) && /"status":4\d\d/.test(l),
+        );
+        expect(refusals.length).toBeGreaterThanOrEqual(2);
+
+        // the same write from the service's own origin, as the console sends it, goes through
+        await page.goto(`${stack.url}/`);
+        const status = await page.evaluate(
+          async (path) =>
+            (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status,
+          deactivatePath,
+        );
+        expect(status).toBe(200);
+        expect((await lndCalls()).DeactivateTower).toBe(1);
+      } finally {
+        await context.close();
+      }
+    });
+  },
+);

@@ -6,7 +6,9 @@ export const chromiumPath = process.env.WTCLIENT_CHROMIUM ?? "/usr/bin/chromium"
 
 /** Why the browser tests cannot run here, or undefined when they can. */
 export function chromiumMissing(): string | undefined {
-  return existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath} (apt-get install chromium, or set WTCLIENT_CHROMIUM)`;
+  return existsSync(chromiumPath)
+    ? undefined
+    : `no Chromium at ${chromiumPath} (apt-get install chromium, or set WTCLIENT_CHROMIUM)`;
 }
 
 /** Headless Chromium with a fresh profile (playwright makes a temporary --user-data-dir), nothing phoning home. */

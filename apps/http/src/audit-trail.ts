@@ -32,7 +32,8 @@ export function createAuditTrail(limit = 512): AuditTrail {
       const out: AuditEntry[] = [];
       for (let i = entries.length - 1; i >= 0; i--) {
         const e = entries[i]!;
-        if (e.rpc !== "TerminateSession" || e.outcome !== "ok" || e.target === undefined || seen.has(e.target)) continue;
+        if (e.rpc !== "TerminateSession" || e.outcome !== "ok" || e.target === undefined || seen.has(e.target))
+          continue;
         seen.add(e.target);
         out.push(e);
       }

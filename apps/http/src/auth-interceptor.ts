@@ -2,7 +2,9 @@ import { createContextKey, type Interceptor } from "@connectrpc/connect";
 import type { Authenticator, Principal } from "./authenticator.js";
 
 /** Where the auth interceptor leaves the caller for the service implementation. */
-export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "the authenticated caller" });
+export const principalKey = createContextKey<Principal | undefined>(undefined, {
+  description: "the authenticated caller",
+});
 
 /**
  * Server-side: authenticate the caller from the request headers and authorize the RPC actually being
@@ -13,7 +15,8 @@ export const principalKey = createContextKey<Principal | undefined>(undefined, {
  */
 export function createAuthInterceptor(auth: Authenticator): Interceptor {
   return (next) => (req) => {
-    const principal = req.contextValues.get(principalKey) ?? auth.authenticate((name) => req.header.get(name) ?? undefined);
+    const principal =
+      req.contextValues.get(principalKey) ?? auth.authenticate((name) => req.header.get(name) ?? undefined);
     auth.authorize(principal, req.method);
     req.contextValues.set(principalKey, principal);
     return next(req);

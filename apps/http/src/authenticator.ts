@@ -41,7 +41,10 @@ export interface Authenticator {
 /** Bearer tokens compared by SHA-256 in constant time, macaroon pass-through, or loopback-only no-auth. */
 export function createAuthenticator(policy: AuthPolicy): Authenticator {
   const hashes = policy.tokens.map((t) => ({ entry: t, hash: Buffer.from(t.sha256, "hex") }));
-  const ways = [hashes.length > 0 ? "Authorization: Bearer <token>" : "", policy.passthroughMacaroon ? "Grpc-Metadata-macaroon: <hex>" : ""]
+  const ways = [
+    hashes.length > 0 ? "Authorization: Bearer <token>" : "",
+    policy.passthroughMacaroon ? "Grpc-Metadata-macaroon: <hex>" : "",
+  ]
     .filter(Boolean)
     .join(" or ");
   const unauthenticated = (message: string) => new ConnectError(message, Code.Unauthenticated);
@@ -71,10 +74,12 @@ export function createAuthenticator(policy: AuthPolicy): Authenticator {
         return byToken(m[1]!);
       }
       if (macaroon !== undefined) {
-        if (!policy.passthroughMacaroon) throw unauthenticated("macaroon pass-through is not enabled on this service (--passthrough-macaroon)");
+        if (!policy.passthroughMacaroon)
+          throw unauthenticated("macaroon pass-through is not enabled on this service (--passthrough-macaroon)");
         const hex = macaroon.trim();
         // checked here, so that nothing but a well-formed macaroon ever reaches lnd
-        if (!/^([0-9a-fA-F]{2})+$/.test(hex)) throw unauthenticated("the macaroon header must hold a hex-encoded binary v2 macaroon (as lncli sends it)");
+        if (!/^([0-9a-fA-F]{2})+$/.test(hex))
+          throw unauthenticated("the macaroon header must hold a hex-encoded binary v2 macaroon (as lncli sends it)");
         try {
           toMacaroonBytes(hex);
         } catch {
@@ -83,11 +88,18 @@ export function createAuthenticator(policy: AuthPolicy): Authenticator {
         return { kind: "macaroon", macaroonHex: hex };
       }
       if (policy.insecureNoAuth) return { kind: "anonymous" };
-      throw unauthenticated(ways === "" ? "no way in is configured on this service (see --tokens, --passthrough-macaroon)" : `missing credentials: send ${ways}`);
+      throw unauthenticated(
+        ways === ""
+          ? "no way in is configured on this service (see --tokens, --passthrough-macaroon)"
+          : `missing credentials: send ${ways}`,
+      );
     },
     authorize(principal, method) {
       if (principal.kind === "token" && principal.scope === "read" && scopeOf(method) === "write") {
-        throw new ConnectError(`token "${principal.id}" has read scope; ${method.name} needs write`, Code.PermissionDenied);
+        throw new ConnectError(
+          `token "${principal.id}" has read scope; ${method.name} needs write`,
+          Code.PermissionDenied,
+        );
       }
     },
     callerOf(principal) {

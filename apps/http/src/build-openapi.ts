@@ -54,11 +54,24 @@ function fieldSchema(field: DescField): Schema {
     case "list":
       schema = {
         type: "array",
-        items: field.listKind === "scalar" ? scalarSchema(field.scalar) : field.listKind === "enum" ? enumSchema(field.enum) : ref(field.message.typeName),
+        items:
+          field.listKind === "scalar"
+            ? scalarSchema(field.scalar)
+            : field.listKind === "enum"
+              ? enumSchema(field.enum)
+              : ref(field.message.typeName),
       };
       break;
     case "map":
-      schema = { type: "object", additionalProperties: field.mapKind === "message" ? ref(field.message.typeName) : field.mapKind === "enum" ? enumSchema(field.enum) : scalarSchema(field.scalar) };
+      schema = {
+        type: "object",
+        additionalProperties:
+          field.mapKind === "message"
+            ? ref(field.message.typeName)
+            : field.mapKind === "enum"
+              ? enumSchema(field.enum)
+              : scalarSchema(field.scalar),
+      };
       break;
   }
   return field.deprecated ? { ...schema, deprecated: true } : schema;
@@ -94,9 +107,16 @@ function messageSchemas(methods: readonly DescMethodUnary[]): Schema {
     type: "object",
     description: "lnd's (grpc-gateway's) error body: the gRPC code, the message, and always an empty details list",
     properties: {
-      code: { type: "integer", format: "int32", description: "gRPC status code (2 Unknown for every lnd error, 16 Unauthenticated, 7 PermissionDenied, ...)" },
+      code: {
+        type: "integer",
+        format: "int32",
+        description: "gRPC status code (2 Unknown for every lnd error, 16 Unauthenticated, 7 PermissionDenied, ...)",
+      },
       message: { type: "string" },
-      details: { type: "array", items: { type: "object", properties: { "@type": { type: "string" } }, additionalProperties: true } },
+      details: {
+        type: "array",
+        items: { type: "object", properties: { "@type": { type: "string" } }, additionalProperties: true },
+      },
     },
     required: ["code", "message", "details"],
   };
@@ -125,16 +145,24 @@ function parameters(route: RestRoute, input: DescMessage): Schema[] {
 
 function operation(method: DescMethodUnary, route: RestRoute): Schema {
   const scope = scopeOf(method);
-  const error = (description: string) => ({ description, content: { "application/json": { schema: ref(envelopeName) } } });
+  const error = (description: string) => ({
+    description,
+    content: { "application/json": { schema: ref(envelopeName) } },
+  });
   return {
     operationId: `WatchtowerClient_${method.name}`,
     summary: method.name,
     description: `gRPC /${WatchtowerClient.typeName}/${method.name}; bearer tokens need scope "${scope}"`,
     tags: ["WatchtowerClient"],
     parameters: parameters(route, method.input),
-    ...(route.body ? { requestBody: { required: false, content: { "application/json": { schema: ref(method.input.typeName) } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: false, content: { "application/json": { schema: ref(method.input.typeName) } } } }
+      : {}),
     responses: {
-      "200": { description: "A successful response.", content: { "application/json": { schema: ref(method.output.typeName) } } },
+      "200": {
+        description: "A successful response.",
+        content: { "application/json": { schema: ref(method.output.typeName) } },
+      },
       "401": error("missing or unknown credentials (code 16)"),
       "403": error(`a read token on an RPC that needs write (code 7)`),
       "503": error("lnd is unreachable (code 14)"),
@@ -165,7 +193,12 @@ export function buildOpenApi(version: string): Schema {
       schemas: messageSchemas(unary),
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "a token configured with --tokens" },
-        macaroon: { type: "apiKey", in: "header", name: "Grpc-Metadata-macaroon", description: "hex of an lnd macaroon (with --passthrough-macaroon)" },
+        macaroon: {
+          type: "apiKey",
+          in: "header",
+          name: "Grpc-Metadata-macaroon",
+          description: "hex of an lnd macaroon (with --passthrough-macaroon)",
+        },
       },
     },
     security: [{ bearer: [] }, { macaroon: [] }],

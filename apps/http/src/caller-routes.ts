@@ -31,7 +31,11 @@ export function registerCallerRoutes(app: FastifyInstance, deps: CallerRoutesDep
   const ways = [...(policy.tokens.length > 0 ? ["token"] : []), ...(policy.passthroughMacaroon ? ["macaroon"] : [])];
 
   /** The caller; or undefined, having answered in lnd's envelope plus `sign_in`: the ways this service accepts. */
-  async function callerOf(request: FastifyRequest, reply: FastifyReply, verifyMacaroon: boolean): Promise<Principal | undefined> {
+  async function callerOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    verifyMacaroon: boolean,
+  ): Promise<Principal | undefined> {
     try {
       const principal = auth.authenticate(headerGetterOf(request.headers));
       if (principal.kind === "macaroon" && verifyMacaroon) await deps.checkMacaroon(principal.macaroonHex);

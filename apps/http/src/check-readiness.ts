@@ -14,7 +14,11 @@ export interface Readiness {
  * service holds no macaroon: lnd's "expected 1 macaroon" answer then proves lnd is up, but not that
  * its watchtower client is active.
  */
-export async function checkReadiness(lnd: LndConnection, useOwnMacaroon: boolean, timeoutMs: number): Promise<Readiness> {
+export async function checkReadiness(
+  lnd: LndConnection,
+  useOwnMacaroon: boolean,
+  timeoutMs: number,
+): Promise<Readiness> {
   try {
     const client = useOwnMacaroon ? await lnd.own() : await lnd.bare();
     await client.stats({}, { timeoutMs });
@@ -22,7 +26,11 @@ export async function checkReadiness(lnd: LndConnection, useOwnMacaroon: boolean
   } catch (e) {
     const err = WtclientError.from(e, { host: lnd.address });
     if (!useOwnMacaroon && err.reason === "macaroon-missing") {
-      return { ready: true, reason: "unchecked", detail: "lnd answers; whether its watchtower client is active is not checked (no service macaroon)" };
+      return {
+        ready: true,
+        reason: "unchecked",
+        detail: "lnd answers; whether its watchtower client is active is not checked (no service macaroon)",
+      };
     }
     const text = err.rawMessage.includes(lnd.address) ? err.rawMessage : `lnd at ${lnd.address}: ${err.rawMessage}`;
     return { ready: false, reason: err.reason, detail: `${text} (${err.hint})` };

@@ -21,7 +21,8 @@ export interface ConsolePagesDeps {
 export function consolePages(deps: ConsolePagesDeps): { built: boolean; register(app: FastifyInstance): void } {
   const dir = deps.consoleDir ?? defaultConsoleDir;
   const assets = loadConsoleAssets(dir);
-  if (assets === undefined) deps.logger.warn({ consoleDir: dir }, `the web console is not built (no ${dir}/index.html): / answers 404`);
+  if (assets === undefined)
+    deps.logger.warn({ consoleDir: dir }, `the web console is not built (no ${dir}/index.html): / answers 404`);
   return {
     built: assets !== undefined,
     register(app) {

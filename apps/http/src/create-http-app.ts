@@ -42,7 +42,11 @@ export interface HttpAppDeps {
 }
 
 /** A URL the router cannot even parse gets a gateway-style 400. */
-function lndStyleFrameworkError(error: Error, _req: unknown, reply: { code(status: number): { send(body: object): unknown } }): void {
+function lndStyleFrameworkError(
+  error: Error,
+  _req: unknown,
+  reply: { code(status: number): { send(body: object): unknown } },
+): void {
   void reply.code(400).send({ code: 3, message: error.message, details: [] });
 }
 
@@ -58,7 +62,15 @@ function serverFactory(deps: HttpAppDeps, closing: () => boolean) {
     // Node checks header and request timeouts on this period (30 s by default, too coarse for 10 s)
     const checkEvery = Math.min(1000, deps.headerTimeoutMs);
     if (deps.tls === undefined) {
-      return http.createServer({ headersTimeout: deps.headerTimeoutMs, requestTimeout: 0, keepAliveTimeout: deps.idleTimeoutMs, connectionsCheckingInterval: checkEvery }, front);
+      return http.createServer(
+        {
+          headersTimeout: deps.headerTimeoutMs,
+          requestTimeout: 0,
+          keepAliveTimeout: deps.idleTimeoutMs,
+          connectionsCheckingInterval: checkEvery,
+        },
+        front,
+      );
     }
     const server = http2.createSecureServer(
       {
@@ -72,7 +84,12 @@ function serverFactory(deps: HttpAppDeps, closing: () => boolean) {
       front,
     );
     // HTTP/1.1 on the same port: Node's own header timeout (an Http2SecureServer with allowHTTP1 honours these)
-    Object.assign(server, { headersTimeout: deps.headerTimeoutMs, requestTimeout: 0, keepAliveTimeout: deps.idleTimeoutMs, connectionsCheckingInterval: checkEvery });
+    Object.assign(server, {
+      headersTimeout: deps.headerTimeoutMs,
+      requestTimeout: 0,
+      keepAliveTimeout: deps.idleTimeoutMs,
+      connectionsCheckingInterval: checkEvery,
+    });
     server.on("session", (session) => session.setTimeout(deps.idleTimeoutMs, () => session.close()));
     return server;
   };
@@ -115,10 +132,14 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     // lnd's address and the details are for callers who may call lnd anyway
     const trusted = principal !== undefined && principal.kind !== "macaroon";
     const reason = r.reason !== undefined ? { reason: r.reason } : {};
-    const body = trusted ? { ready: r.ready, ...deps.lndInfo, ...reason, ...(r.detail !== undefined ? { detail: r.detail } : {}) } : { ready: r.ready, ...reason };
+    const body = trusted
+      ? { ready: r.ready, ...deps.lndInfo, ...reason, ...(r.detail !== undefined ? { detail: r.detail } : {}) }
+      : { ready: r.ready, ...reason };
     return reply.code(r.ready ? 200 : 503).send(body);
   });
-  app.get("/metrics", async (_request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(await metrics.render()));
+  app.get("/metrics", async (_request, reply) =>
+    reply.type("text/plain; version=0.0.4; charset=utf-8").send(await metrics.render()),
+  );
   app.get("/v1/doctor", async (request, reply) => {
     const answer = await deps.doctor(request.headers);
     return reply.code(answer.status).send(answer.body);

@@ -26,7 +26,8 @@ export interface DelegatingServiceDeps {
 
 /** The hex of the key or session id a write call targets (public values: a tower key or a session's pubkey). */
 function targetOf(input: object): string | undefined {
-  const bytes = (input as { pubkey?: unknown; sessionId?: unknown }).sessionId ?? (input as { pubkey?: unknown }).pubkey;
+  const bytes =
+    (input as { pubkey?: unknown; sessionId?: unknown }).sessionId ?? (input as { pubkey?: unknown }).pubkey;
   return bytes instanceof Uint8Array ? bytesToHex(bytes) : undefined;
 }
 
@@ -47,7 +48,11 @@ function callerError(e: unknown, address: string): ConnectError {
 export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImpl<typeof WatchtowerClient> {
   const { lnd, auth, metrics, audit, timeoutMs, trail } = deps;
 
-  async function forward<I extends DescMessage, O extends DescMessage>(method: DescMethodUnary<I, O>, input: MessageShape<I>, ctx: HandlerContext): Promise<MessageShape<O>> {
+  async function forward<I extends DescMessage, O extends DescMessage>(
+    method: DescMethodUnary<I, O>,
+    input: MessageShape<I>,
+    ctx: HandlerContext,
+  ): Promise<MessageShape<O>> {
     const principal = ctx.values.get(principalKey);
     // the auth interceptor runs before every implementation; without it nobody gets through
     if (principal === undefined) throw new ConnectError("no authenticated caller", Code.Unauthenticated);
@@ -72,7 +77,13 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
       metrics.observeLndCall(rpcName, code, ms / 1000);
       if (scopeOf(method) === "write") {
         const restRoute = ctx.values.get(restRouteKey);
-        trail?.record({ at: new Date().toISOString(), rpc: rpcName, caller: auth.callerOf(principal), target: targetOf(input), outcome });
+        trail?.record({
+          at: new Date().toISOString(),
+          rpc: rpcName,
+          caller: auth.callerOf(principal),
+          target: targetOf(input),
+          outcome,
+        });
         audit.info(
           {
             audit: true,
@@ -94,6 +105,9 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
   // per-method types, hence the one assertion (each handler is typed by its own descriptor in forward)
   const unary = WatchtowerClient.methods.filter((m): m is DescMethodUnary => m.methodKind === "unary");
   return Object.fromEntries(
-    unary.map((method) => [method.localName, (req: MessageShape<DescMessage>, ctx: HandlerContext) => forward(method, req, ctx)]),
+    unary.map((method) => [
+      method.localName,
+      (req: MessageShape<DescMessage>, ctx: HandlerContext) => forward(method, req, ctx),
+    ]),
   ) as unknown as ServiceImpl<typeof WatchtowerClient>;
 }

@@ -39,7 +39,8 @@ export function objectIdentifier(dotted: string): Buffer {
   const bytes: number[] = [];
   for (const arc of [arcs[0]! * 40 + arcs[1]!, ...arcs.slice(2)]) {
     const base128 = [arc & 0x7f];
-    for (let rest = Math.floor(arc / 128); rest > 0; rest = Math.floor(rest / 128)) base128.unshift(0x80 | (rest & 0x7f));
+    for (let rest = Math.floor(arc / 128); rest > 0; rest = Math.floor(rest / 128))
+      base128.unshift(0x80 | (rest & 0x7f));
     bytes.push(...base128);
   }
   return tlv(0x06, Buffer.from(bytes));
@@ -47,6 +48,11 @@ export function objectIdentifier(dotted: string): Buffer {
 
 /** RFC 5280 Time: UTCTime through 2049, GeneralizedTime from 2050, to the second in UTC. */
 export function time(date: Date): Buffer {
-  const digits = date.toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:T]/g, "");
-  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(digits.slice(2), "ascii")) : tlv(0x18, Buffer.from(digits, "ascii"));
+  const digits = date
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/[-:T]/g, "");
+  return date.getUTCFullYear() < 2050
+    ? tlv(0x17, Buffer.from(digits.slice(2), "ascii"))
+    : tlv(0x18, Buffer.from(digits, "ascii"));
 }

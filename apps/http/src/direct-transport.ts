@@ -1,4 +1,11 @@
-import { create, isMessage, type DescMessage, type DescMethodUnary, type DescService, type MessageInitShape } from "@bufbuild/protobuf";
+import {
+  create,
+  isMessage,
+  type DescMessage,
+  type DescMethodUnary,
+  type DescService,
+  type MessageInitShape,
+} from "@bufbuild/protobuf";
 import {
   Code,
   ConnectError,
@@ -42,7 +49,11 @@ function callerError(e: unknown, signal: AbortSignal): ConnectError {
  * what a router would give it (a HandlerContext with the call's headers, signal, deadline and context
  * values) but without the protocol: no encoding, no streams of bytes. Unary methods only.
  */
-export function createDirectTransport<S extends DescService>(service: S, impl: ServiceImpl<S>, interceptors: readonly Interceptor[]): Transport {
+export function createDirectTransport<S extends DescService>(
+  service: S,
+  impl: ServiceImpl<S>,
+  interceptors: readonly Interceptor[],
+): Transport {
   const impls = impl as unknown as Record<string, UnaryImpl | undefined>;
   return {
     async unary<I extends DescMessage, O extends DescMessage>(
@@ -68,9 +79,18 @@ export function createDirectTransport<S extends DescService>(service: S, impl: S
         contextValues: contextValues ?? createContextValues(),
       });
       const invoke: Next = async (req) => {
-        if (fn === undefined) throw new ConnectError(`${service.typeName}.${method.name} is not implemented`, Code.Unimplemented);
-        const output = await fn.call(impl, req.message, { ...ctx, service: req.service, requestHeader: req.header, signal: req.signal, values: req.contextValues });
-        const message = isMessage(output, method.output) ? output : create(method.output, output as MessageInitShape<O>);
+        if (fn === undefined)
+          throw new ConnectError(`${service.typeName}.${method.name} is not implemented`, Code.Unimplemented);
+        const output = await fn.call(impl, req.message, {
+          ...ctx,
+          service: req.service,
+          requestHeader: req.header,
+          signal: req.signal,
+          values: req.contextValues,
+        });
+        const message = isMessage(output, method.output)
+          ? output
+          : create(method.output, output as MessageInitShape<O>);
         return { stream: false, service, method, header: ctx.responseHeader, trailer: ctx.responseTrailer, message };
       };
       const next = interceptors.reduceRight<Next>((n, interceptor) => interceptor(n), invoke);

@@ -43,7 +43,9 @@ export function principalOf(req: AnyRequest): Principal | undefined {
 function routeOf(labels: RequestLabels): string {
   if (labels.rpc === undefined) return labels.route;
   const rest = watchtowerMethods[labels.rpc.localName].rest;
-  return labels.surface === "rest" ? `${rest.method} ${rest.pattern}` : `/${WatchtowerClient.typeName}/${labels.rpc.name}`;
+  return labels.surface === "rest"
+    ? `${rest.method} ${rest.pattern}`
+    : `/${WatchtowerClient.typeName}/${labels.rpc.name}`;
 }
 
 /**
@@ -89,7 +91,8 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
     res.once("finish", () => {
       finished = true;
       // HTTP/2: tell the client to stop sending the rest of a refused body
-      if ("stream" in res && expectsBody && res.statusCode >= 400 && res.statusCode < 500 && !req.complete) res.stream.close(http2.NGHTTP2_NO_ERROR);
+      if ("stream" in res && expectsBody && res.statusCode >= 400 && res.statusCode < 500 && !req.complete)
+        res.stream.close(http2.NGHTTP2_NO_ERROR);
     });
     res.once("close", () => {
       clearTimeout(bodyTimer);
@@ -98,7 +101,14 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
       const status = timedOut ? 408 : finished ? res.statusCode : 499;
       metrics.countRequest(labels.surface, labels.route, status);
       log.info(
-        { method: req.method, surface: labels.surface, route: labels.route, status, ms: Math.round(performance.now() - started), ...(caller !== undefined ? { caller } : {}) },
+        {
+          method: req.method,
+          surface: labels.surface,
+          route: labels.route,
+          status,
+          ms: Math.round(performance.now() - started),
+          ...(caller !== undefined ? { caller } : {}),
+        },
         "request",
       );
     });
@@ -106,7 +116,11 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
     const refuse = (refusal: Refusal) => writeRefusal(res, labels.surface, contentType, refusal);
 
     if (!knownMethods.has(req.method ?? "")) {
-      return refuse({ status: 501, code: Code.Unimplemented, message: `method ${JSON.stringify(req.method)} is not supported: use GET, POST or DELETE` });
+      return refuse({
+        status: 501,
+        code: Code.Unimplemented,
+        message: `method ${JSON.stringify(req.method)} is not supported: use GET, POST or DELETE`,
+      });
     }
     const refusal = guard.check(req);
     if (refusal !== undefined) return refuse(refusal);
@@ -145,7 +159,14 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
       const err = ConnectError.from(e);
       if (rpc !== undefined && scopeOf(WatchtowerClient.method[rpc.localName]) === "write") {
         audit.info(
-          { audit: true, caller: caller ?? "unauthenticated", rpc: rpc.name, route: routeOf(labels), surface: labels.surface, outcome: `denied: ${err.rawMessage}` },
+          {
+            audit: true,
+            caller: caller ?? "unauthenticated",
+            rpc: rpc.name,
+            route: routeOf(labels),
+            surface: labels.surface,
+            outcome: `denied: ${err.rawMessage}`,
+          },
           `audit ${rpc.name} denied`,
         );
       }

@@ -80,7 +80,15 @@ const maxTimerSeconds = 2_147_483;
 export const DEFAULT_METRICS_INTERVAL_SECONDS = 5;
 export const DEFAULT_METRICS_TIMEOUT_SECONDS = 10;
 
-const lndFlagNames: readonly (keyof LndFlags)[] = ["rpcserver", "restserver", "lnddir", "tlscertpath", "macaroonpath", "lndconnect", "socksproxy"];
+const lndFlagNames: readonly (keyof LndFlags)[] = [
+  "rpcserver",
+  "restserver",
+  "lnddir",
+  "tlscertpath",
+  "macaroonpath",
+  "lndconnect",
+  "socksproxy",
+];
 
 /** Every mistake in the config, one clear sentence each (empty when it is usable). */
 export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
@@ -101,14 +109,19 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
     );
   }
   if (!loopback && config.insecureNoAuth === true) {
-    errors.push(`--insecure-no-auth: only allowed when --listen is a loopback address (127.0.0.1, ::1, localhost), not ${config.listen}`);
+    errors.push(
+      `--insecure-no-auth: only allowed when --listen is a loopback address (127.0.0.1, ::1, localhost), not ${config.listen}`,
+    );
   }
   const ids = new Set<string>();
   for (const token of config.tokens ?? []) {
     if (ids.has(token.id)) errors.push(`--tokens: the id "${token.id}" is used twice`);
     ids.add(token.id);
   }
-  if (config.bodyLimitBytes !== undefined && !(Number.isSafeInteger(config.bodyLimitBytes) && config.bodyLimitBytes > 0)) {
+  if (
+    config.bodyLimitBytes !== undefined &&
+    !(Number.isSafeInteger(config.bodyLimitBytes) && config.bodyLimitBytes > 0)
+  ) {
     errors.push(`--body-limit: expected a whole number of bytes > 0, got ${config.bodyLimitBytes}`);
   }
   if (config.timeoutSeconds !== undefined && !(Number.isFinite(config.timeoutSeconds) && config.timeoutSeconds > 0)) {
@@ -125,11 +138,16 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
       errors.push(`--${flag}: expected a number of seconds > 0 (at most ${maxTimerSeconds}), got ${value}`);
     }
   }
-  if (config.workers !== undefined && !(Number.isSafeInteger(config.workers) && config.workers >= 1 && config.workers <= MAX_WORKERS)) {
+  if (
+    config.workers !== undefined &&
+    !(Number.isSafeInteger(config.workers) && config.workers >= 1 && config.workers <= MAX_WORKERS)
+  ) {
     errors.push(`--workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${config.workers}`);
   }
   if (config.workers !== undefined && config.workers > 1 && config.sim === true) {
-    errors.push("--workers: cannot serve --sim from several processes (each would start its own double); start wtclient-lnd-sim and point --lnddir at it, or drop --workers");
+    errors.push(
+      "--workers: cannot serve --sim from several processes (each would start its own double); start wtclient-lnd-sim and point --lnddir at it, or drop --workers",
+    );
   }
   if (config.maxLndCalls !== undefined && !(Number.isSafeInteger(config.maxLndCalls) && config.maxLndCalls > 0)) {
     errors.push(`--max-lnd-calls: expected a whole number > 0, got ${config.maxLndCalls}`);
@@ -140,23 +158,34 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
     }
   }
   if (config.corsOrigin === "*" && config.insecureNoAuth === true) {
-    errors.push("--cors-origin: * with --insecure-no-auth would let any web page act with the service's macaroon; name the one origin to allow");
+    errors.push(
+      "--cors-origin: * with --insecure-no-auth would let any web page act with the service's macaroon; name the one origin to allow",
+    );
   }
-  if (config.metricsIntervalSeconds !== undefined && !(Number.isFinite(config.metricsIntervalSeconds) && config.metricsIntervalSeconds >= 0)) {
+  if (
+    config.metricsIntervalSeconds !== undefined &&
+    !(Number.isFinite(config.metricsIntervalSeconds) && config.metricsIntervalSeconds >= 0)
+  ) {
     errors.push(`--metrics-interval: expected a number of seconds >= 0, got ${config.metricsIntervalSeconds}`);
   }
-  if (config.metricsTimeoutSeconds !== undefined && !(Number.isFinite(config.metricsTimeoutSeconds) && config.metricsTimeoutSeconds > 0)) {
+  if (
+    config.metricsTimeoutSeconds !== undefined &&
+    !(Number.isFinite(config.metricsTimeoutSeconds) && config.metricsTimeoutSeconds > 0)
+  ) {
     errors.push(`--metrics-timeout: expected a number of seconds > 0, got ${config.metricsTimeoutSeconds}`);
   }
   if (config.transport !== undefined && config.transport !== "grpc" && config.transport !== "rest") {
     errors.push(`--transport: expected grpc or rest, got "${String(config.transport)}"`);
   }
   if (config.corsOrigin !== undefined && !/^(\*|https?:\/\/[^/\s]+)$/.test(config.corsOrigin)) {
-    errors.push(`--cors-origin: expected an origin such as https://app.example.com (scheme://host[:port]) or *, got "${config.corsOrigin}"`);
+    errors.push(
+      `--cors-origin: expected an origin such as https://app.example.com (scheme://host[:port]) or *, got "${config.corsOrigin}"`,
+    );
   }
   if (config.sim === true) {
     const given = lndFlagNames.filter((name) => config.lnd?.[name] !== undefined);
-    if (given.length > 0) errors.push(`--sim: starts its own lnd double; drop ${given.map((n) => `--${n}`).join(", ")}`);
+    if (given.length > 0)
+      errors.push(`--sim: starts its own lnd double; drop ${given.map((n) => `--${n}`).join(", ")}`);
   }
   return errors;
 }

@@ -1,7 +1,19 @@
 import { createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import net from "node:net";
 import { hostname } from "node:os";
-import { bitString, booleanTrue, explicit, objectIdentifier, octetString, sequence, set, time, tlv, unsignedInteger, utf8String } from "./der.js";
+import {
+  bitString,
+  booleanTrue,
+  explicit,
+  objectIdentifier,
+  octetString,
+  sequence,
+  set,
+  time,
+  tlv,
+  unsignedInteger,
+  utf8String,
+} from "./der.js";
 
 /** A PEM certificate and its PEM private key, for the service's TLS listener. */
 export interface ListenerCert {
@@ -61,7 +73,9 @@ export function generateListenerCert(listenHost: string, now = new Date()): List
   const serial = randomBytes(16);
   serial[0] = serial[0]! & 0x7f;
   // the key identifier is the SHA-1 of the public key's bits (RFC 5280 4.2.1.2, method 1); P-256's are the last 65 bytes
-  const keyId = createHash("sha1").update(spki.subarray(spki.length - 65)).digest();
+  const keyId = createHash("sha1")
+    .update(spki.subarray(spki.length - 65))
+    .digest();
   const tbs = sequence(
     explicit(0, unsignedInteger(Buffer.from([2]))),
     unsignedInteger(serial),
@@ -79,7 +93,11 @@ export function generateListenerCert(listenHost: string, now = new Date()): List
         // cA absent means false: a leaf
         extension("2.5.29.19", true, sequence()),
         extension("2.5.29.14", false, octetString(keyId)),
-        extension("2.5.29.17", false, sequence(...dns.map((d) => tlv(0x82, Buffer.from(d, "ascii"))), ...ips.map((ip) => tlv(0x87, ipBytes(ip))))),
+        extension(
+          "2.5.29.17",
+          false,
+          sequence(...dns.map((d) => tlv(0x82, Buffer.from(d, "ascii"))), ...ips.map((ip) => tlv(0x87, ipBytes(ip)))),
+        ),
       ),
     ),
   );

@@ -1,5 +1,12 @@
 import { Code, createClient, type Client, type Transport } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, createLndTransportFromSettings, createRetryInterceptor, type LndSettings, type LndTransport } from "@wtclient/core";
+import {
+  WatchtowerClient,
+  WtclientError,
+  createLndTransportFromSettings,
+  createRetryInterceptor,
+  type LndSettings,
+  type LndTransport,
+} from "@wtclient/core";
 import { readCertFile } from "@wtclient/core/internal";
 import type { Logger } from "pino";
 import { withoutPaths } from "./without-paths.js";
@@ -35,13 +42,19 @@ interface Opened {
  * made once more (a failed TLS handshake sent nothing). Failures to open are logged in full; callers
  * get the text without file paths.
  */
-export function createLndConnection(settings: LndSettings, kind: "grpc" | "rest", timeoutMs: number, log: Logger): LndConnection {
+export function createLndConnection(
+  settings: LndSettings,
+  kind: "grpc" | "rest",
+  timeoutMs: number,
+  log: Logger,
+): LndConnection {
   const address = kind === "grpc" ? settings.rpcserver : settings.restserver;
   const opened = new Set<LndTransport>();
   // the same retries as the library's facade: idempotent calls are sent again after a connection failure
   const retry = createRetryInterceptor();
   let closed = false;
-  const shuttingDown = () => new WtclientError("the service is shutting down", Code.Unavailable, "unreachable", "try again later");
+  const shuttingDown = () =>
+    new WtclientError("the service is shutting down", Code.Unavailable, "unreachable", "try again later");
 
   function channel(channelSettings: LndSettings): { client: () => Promise<WatchtowerRpc>; transport: Transport } {
     const certPath = channelSettings.tlsCertPath;
@@ -51,7 +64,11 @@ export function createLndConnection(settings: LndSettings, kind: "grpc" | "rest"
     async function openNow(): Promise<Opened> {
       const { tlsCertPath: _, ...inline } = channelSettings;
       const cert = certPath !== undefined ? await readCertFile(certPath) : undefined;
-      const transport = await createLndTransportFromSettings(cert !== undefined ? { ...inline, tlsCert: cert } : channelSettings, kind, { defaultTimeoutMs: timeoutMs, interceptors: [retry] });
+      const transport = await createLndTransportFromSettings(
+        cert !== undefined ? { ...inline, tlsCert: cert } : channelSettings,
+        kind,
+        { defaultTimeoutMs: timeoutMs, interceptors: [retry] },
+      );
       if (closed) {
         // opened while the service was shutting down: do not leave it behind
         await transport.close();
@@ -70,7 +87,12 @@ export function createLndConnection(settings: LndSettings, kind: "grpc" | "rest"
           if (closed) throw e;
           const err = WtclientError.from(e, { host: address });
           log.warn({ lnd: address }, `cannot open lnd at ${address}: ${err.rawMessage}`);
-          throw new WtclientError(`cannot open lnd at ${address}: ${withoutPaths(err.rawMessage)}`, Code.Unavailable, err.reason, withoutPaths(err.hint));
+          throw new WtclientError(
+            `cannot open lnd at ${address}: ${withoutPaths(err.rawMessage)}`,
+            Code.Unavailable,
+            err.reason,
+            withoutPaths(err.hint),
+          );
         },
       );
       return pending;
@@ -78,7 +100,8 @@ export function createLndConnection(settings: LndSettings, kind: "grpc" | "rest"
 
     /** After `e` on `used`: whether a call is worth making again, because lnd's cert changed. */
     async function renewed(used: Opened, e: unknown): Promise<boolean> {
-      if (used.cert === undefined || certPath === undefined || WtclientError.from(e).reason !== "certificate-mismatch") return false;
+      if (used.cert === undefined || certPath === undefined || WtclientError.from(e).reason !== "certificate-mismatch")
+        return false;
       // another call already moved to the new cert
       if (latest !== used) return true;
       const now = await readCertFile(certPath).catch(() => undefined);

@@ -22,7 +22,13 @@ export interface LndMetrics {
 }
 
 // lnd itself gave these answers: it is up, it just will not (or cannot) tell
-const answeredByLnd: ReadonlySet<WtclientReason> = new Set(["client-not-active", "permission-denied", "macaroon-invalid", "macaroon-expired", "macaroon-missing"]);
+const answeredByLnd: ReadonlySet<WtclientReason> = new Set([
+  "client-not-active",
+  "permission-denied",
+  "macaroon-invalid",
+  "macaroon-expired",
+  "macaroon-missing",
+]);
 
 async function observe(options: LndMetricsOptions): Promise<LndObservation> {
   const started = performance.now();
@@ -68,7 +74,8 @@ export function createLndMetrics(options: LndMetricsOptions): LndMetrics {
   return {
     collect() {
       if (inFlight !== undefined) return inFlight;
-      if (last !== undefined && performance.now() - last.at < options.minIntervalMs) return Promise.resolve(last.registry);
+      if (last !== undefined && performance.now() - last.at < options.minIntervalMs)
+        return Promise.resolve(last.registry);
       inFlight = collectNow().finally(() => {
         inFlight = undefined;
       });

@@ -23,6 +23,9 @@ export function metricList(): MetricDoc[] {
 
 /** The README's metric table (markdown). */
 export function formatMetricList(): string {
-  const rows = metricList().map((m) => `| \`${m.name}\` | ${m.type} | ${m.labels.map((l) => `\`${l}\``).join(", ")} | ${m.help.replace(/\|/g, "\\|")} |`);
+  const rows = metricList().map(
+    (m) =>
+      `| \`${m.name}\` | ${m.type} | ${m.labels.map((l) => `\`${l}\``).join(", ")} | ${m.help.replace(/\|/g, "\\|")} |`,
+  );
   return ["| metric | type | labels | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n") + "\n";
 }

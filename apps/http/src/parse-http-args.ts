@@ -51,7 +51,8 @@ function readConfigFile(file: string, readFile: (path: string) => string, errors
   for (const [key, value] of Object.entries(json)) {
     const spec = httpFlags.find((f) => f.name === key && !f.cliOnly);
     if (spec === undefined) errors.push(`--config: unknown setting "${key}" in ${file}`);
-    else if (spec.type === "boolean" && typeof value !== "boolean") errors.push(`--config: "${key}" must be true or false`);
+    else if (spec.type === "boolean" && typeof value !== "boolean")
+      errors.push(`--config: "${key}" must be true or false`);
     else if (spec.type === "string" && typeof value === "number") values.set(key, String(value));
     else if (spec.type === "string" && typeof value !== "string") errors.push(`--config: "${key}" must be a string`);
     else values.set(key, value as Value);
@@ -66,7 +67,12 @@ function numberOf(flag: string, text: string | undefined, errors: string[]): num
   return n;
 }
 
-function readText(flag: string, file: string, readFile: (path: string) => string, errors: string[]): string | undefined {
+function readText(
+  flag: string,
+  file: string,
+  readFile: (path: string) => string,
+  errors: string[],
+): string | undefined {
   try {
     return readFile(file);
   } catch (e) {
@@ -83,7 +89,10 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
   let cli: Record<string, Value | undefined>;
   try {
     const options = Object.fromEntries(httpFlags.map((f) => [f.name, { type: f.type }]));
-    cli = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, Value | undefined>;
+    cli = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      Value | undefined
+    >;
   } catch (e) {
     return { kind: "errors", errors: [`${(e as Error).message} (see --help)`] };
   }
@@ -110,12 +119,15 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
   let tls: HttpServiceConfig["tls"];
   const certFile = str("tls-cert");
   const keyFile = str("tls-key");
-  if ((certFile === undefined) !== (keyFile === undefined)) errors.push("--tls-cert and --tls-key: give both or neither");
+  if ((certFile === undefined) !== (keyFile === undefined))
+    errors.push("--tls-cert and --tls-key: give both or neither");
   else if (certFile !== undefined && keyFile !== undefined) {
     const cert = readText("tls-cert", certFile, readFile, errors);
     const key = readText("tls-key", keyFile, readFile, errors);
-    if (cert !== undefined && !cert.includes("-----BEGIN CERTIFICATE-----")) errors.push(`--tls-cert: ${certFile} holds no PEM certificate`);
-    if (key !== undefined && !/-----BEGIN (EC |RSA )?PRIVATE KEY-----/.test(key)) errors.push(`--tls-key: ${keyFile} holds no PEM private key`);
+    if (cert !== undefined && !cert.includes("-----BEGIN CERTIFICATE-----"))
+      errors.push(`--tls-cert: ${certFile} holds no PEM certificate`);
+    if (key !== undefined && !/-----BEGIN (EC |RSA )?PRIVATE KEY-----/.test(key))
+      errors.push(`--tls-key: ${keyFile} holds no PEM private key`);
     if (cert !== undefined && key !== undefined) tls = { cert, key };
   }
 
@@ -141,7 +153,16 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
 
   const transport = str("transport");
   const lnd: LndFlags = {};
-  for (const name of ["rpcserver", "restserver", "lnddir", "network", "tlscertpath", "macaroonpath", "lndconnect", "socksproxy"] as const) {
+  for (const name of [
+    "rpcserver",
+    "restserver",
+    "lnddir",
+    "network",
+    "tlscertpath",
+    "macaroonpath",
+    "lndconnect",
+    "socksproxy",
+  ] as const) {
     const v = str(name);
     if (v !== undefined) lnd[name] = v;
   }
@@ -178,7 +199,9 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     ...(allowedHosts !== undefined ? { allowedHosts } : {}),
     ...(transport !== undefined ? { transport: transport as "grpc" | "rest" } : {}),
     ...(bool("metrics-only") ? { metricsOnly: true } : {}),
-    ...(metricsInterval !== undefined && !Number.isNaN(metricsInterval) ? { metricsIntervalSeconds: metricsInterval } : {}),
+    ...(metricsInterval !== undefined && !Number.isNaN(metricsInterval)
+      ? { metricsIntervalSeconds: metricsInterval }
+      : {}),
     ...(metricsTimeout !== undefined && !Number.isNaN(metricsTimeout) ? { metricsTimeoutSeconds: metricsTimeout } : {}),
     lnd,
   };

@@ -24,7 +24,11 @@ export interface RequestGuard {
 const singleHeaders = ["authorization", "grpc-metadata-macaroon", "macaroon", "host"];
 const safeMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 // what a browser sends cross-site without asking first (CORS "simple" requests)
-const simpleTypes: ReadonlySet<string> = new Set(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]);
+const simpleTypes: ReadonlySet<string> = new Set([
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data",
+]);
 
 /** `example.com`, `127.0.0.1` or `[::1]` as a URL parser writes it, from a Host header value or a bare name. */
 function hostnameOf(text: string): string | undefined {
@@ -45,7 +49,8 @@ function ownNames(listenHost: string, allowed: readonly string[]): Set<string> {
   };
   const wildcard = listenHost === "0.0.0.0" || listenHost === "::";
   if (wildcard) {
-    for (const addresses of Object.values(os.networkInterfaces())) for (const a of addresses ?? []) add(a.address.split("%")[0]!);
+    for (const addresses of Object.values(os.networkInterfaces()))
+      for (const a of addresses ?? []) add(a.address.split("%")[0]!);
     add(os.hostname());
   } else add(listenHost);
   if (wildcard || isLoopbackHost(listenHost)) for (const name of ["localhost", "127.0.0.1", "::1"]) add(name);
@@ -86,23 +91,36 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
         if (singleHeaders.includes(name)) seen.set(name, (seen.get(name) ?? 0) + 1);
       }
       for (const [name, count] of seen) {
-        if (count > 1) return refuse(400, Code.InvalidArgument, `the ${name} header was sent ${count} times: send it once`);
+        if (count > 1)
+          return refuse(400, Code.InvalidArgument, `the ${name} header was sent ${count} times: send it once`);
       }
       if (seen.has("grpc-metadata-macaroon") && seen.has("macaroon")) {
-        return refuse(400, Code.InvalidArgument, "send the macaroon in one header (Grpc-Metadata-macaroon or macaroon), not both");
+        return refuse(
+          400,
+          Code.InvalidArgument,
+          "send the macaroon in one header (Grpc-Metadata-macaroon or macaroon), not both",
+        );
       }
 
       const authority = req.headers[":authority"] ?? req.headers.host;
       const host = typeof authority === "string" ? hostnameOf(authority) : undefined;
       if (host === undefined) return refuse(400, Code.InvalidArgument, "missing or malformed Host header");
       if (!names.has(host)) {
-        return refuse(403, Code.PermissionDenied, `Host ${host} is not a name of this service (${listed}); a proxy's name can be allowed with --allowed-host`);
+        return refuse(
+          403,
+          Code.PermissionDenied,
+          `Host ${host} is not a name of this service (${listed}); a proxy's name can be allowed with --allowed-host`,
+        );
       }
 
       if (safeMethods.has(req.method ?? "")) return undefined;
       const origin = req.headers.origin;
       if (origin !== undefined && !ownOrigin(origin, req.socket.localPort)) {
-        return refuse(403, Code.PermissionDenied, `cross-origin ${req.method} from ${origin} refused: writes come from this service's own origin${options.corsOrigin !== undefined ? ` or ${options.corsOrigin}` : " (see --cors-origin)"}`);
+        return refuse(
+          403,
+          Code.PermissionDenied,
+          `cross-origin ${req.method} from ${origin} refused: writes come from this service's own origin${options.corsOrigin !== undefined ? ` or ${options.corsOrigin}` : " (see --cors-origin)"}`,
+        );
       }
       const type = req.headers["content-type"]?.split(";")[0]!.trim().toLowerCase();
       if ((type !== undefined && simpleTypes.has(type)) || (type === undefined && hasBody(req))) {

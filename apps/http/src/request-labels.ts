@@ -15,13 +15,26 @@ const procedurePrefix = `/${WatchtowerClient.typeName}/`;
 const servicePaths: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/doctor"]);
 // the web console's page and files (public) and the two endpoints it reads, which check the caller themselves
 const consolePaths: ReadonlySet<string> = new Set(["/", "/favicon.svg", "/v1/whoami", "/v1/audit/terminated"]);
-const methodsByName = new Map(WatchtowerClient.methods.map((m) => [m.name, { localName: m.localName as NonNullable<RestRpc>["localName"], name: m.name }]));
+const methodsByName = new Map(
+  WatchtowerClient.methods.map((m) => [
+    m.name,
+    { localName: m.localName as NonNullable<RestRpc>["localName"], name: m.name },
+  ]),
+);
 
 /** Labels from the method, the URL and the content type, decided before any routing. */
-export function requestLabelsOf(method: string | undefined, url: string | undefined, contentType: string | undefined): RequestLabels {
+export function requestLabelsOf(
+  method: string | undefined,
+  url: string | undefined,
+  contentType: string | undefined,
+): RequestLabels {
   const path = (url ?? "/").split("?")[0]!;
   if (path.startsWith(procedurePrefix)) {
-    const surface = contentType?.startsWith("application/grpc-web") ? "grpc-web" : contentType?.startsWith("application/grpc") ? "grpc" : "connect";
+    const surface = contentType?.startsWith("application/grpc-web")
+      ? "grpc-web"
+      : contentType?.startsWith("application/grpc")
+        ? "grpc"
+        : "connect";
     const rpc = methodsByName.get(path.slice(procedurePrefix.length));
     return { surface, route: rpc?.name ?? "unmatched", rpc };
   }

@@ -36,7 +36,10 @@ export function createRestHandler(client: Client<typeof WatchtowerClient>, maxBo
       const values = createContextValues();
       const principal = principalOf(req);
       const rpc = restRpcOf(req.method, req.url);
-      const route = rpc !== undefined ? `${watchtowerMethods[rpc.localName].rest.method} ${watchtowerMethods[rpc.localName].rest.pattern}` : "unmatched";
+      const route =
+        rpc !== undefined
+          ? `${watchtowerMethods[rpc.localName].rest.method} ${watchtowerMethods[rpc.localName].rest.pattern}`
+          : "unmatched";
       // without a caller (the front door did not pass the request) the scope interceptor refuses the call
       if (principal !== undefined) values.set(restScopeKey, { principal, route });
       return values;

@@ -11,10 +11,14 @@ export interface RestScope {
 }
 
 /** The scope of a REST request's in-process call, set by the REST handler. */
-export const restScopeKey = createContextKey<RestScope | undefined>(undefined, { description: "the REST request of the call" });
+export const restScopeKey = createContextKey<RestScope | undefined>(undefined, {
+  description: "the REST request of the call",
+});
 
 /** The REST route a call came in on; unset on the Connect, gRPC-Web and gRPC surfaces. */
-export const restRouteKey = createContextKey<string | undefined>(undefined, { description: "the REST route of the call" });
+export const restRouteKey = createContextKey<string | undefined>(undefined, {
+  description: "the REST route of the call",
+});
 
 // the headers the auth interceptor reads credentials from
 const credentialHeaders = ["authorization", "grpc-metadata-macaroon", "macaroon"];
@@ -28,7 +32,8 @@ const credentialHeaders = ["authorization", "grpc-metadata-macaroon", "macaroon"
 export function createRestScopeInterceptor(): Interceptor {
   return (next) => (req) => {
     const scope = req.contextValues.get(restScopeKey);
-    if (scope === undefined) throw new ConnectError("a REST call without an authenticated caller", Code.Unauthenticated);
+    if (scope === undefined)
+      throw new ConnectError("a REST call without an authenticated caller", Code.Unauthenticated);
     for (const name of credentialHeaders) req.header.delete(name);
     req.contextValues.set(principalKey, scope.principal);
     req.contextValues.set(restRouteKey, scope.route);

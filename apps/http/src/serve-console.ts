@@ -65,7 +65,12 @@ export function loadConsoleAssets(dir: string): Map<string, Asset> | undefined {
       else {
         const type = contentTypes[path.extname(name)];
         // only known kinds of files are served (no source maps, no stray files)
-        if (type !== undefined && rel !== "index.html") assets.set(`/${rel}`, { body: readFileSync(path.join(dir, rel)), type, immutable: rel.startsWith("assets/") });
+        if (type !== undefined && rel !== "index.html")
+          assets.set(`/${rel}`, {
+            body: readFileSync(path.join(dir, rel)),
+            type,
+            immutable: rel.startsWith("assets/"),
+          });
       }
     }
   };
@@ -83,7 +88,9 @@ export function serveConsole(app: FastifyInstance, assets: Map<string, Asset> | 
       reply
         .code(404)
         .type("text/plain; charset=utf-8")
-        .send("The web console is not built into this copy of wtclient-http: run `npm run build` in the repository (apps/console), or start with --no-console.\n"),
+        .send(
+          "The web console is not built into this copy of wtclient-http: run `npm run build` in the repository (apps/console), or start with --no-console.\n",
+        ),
     );
     return;
   }

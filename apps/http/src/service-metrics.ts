@@ -32,7 +32,11 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     labelNames: ["surface", "route", "status"] as const,
     registers: [registry],
   });
-  const inFlight = new Gauge({ name: "wtclient_http_requests_in_flight", help: "HTTP requests being handled now.", registers: [registry] });
+  const inFlight = new Gauge({
+    name: "wtclient_http_requests_in_flight",
+    help: "HTTP requests being handled now.",
+    registers: [registry],
+  });
   const lndCalls = new Histogram({
     name: "wtclient_http_lnd_call_duration_seconds",
     help: "Latency of calls to lnd, by RPC and outcome.",

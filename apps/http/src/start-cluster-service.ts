@@ -55,8 +55,14 @@ export async function startClusterService(
         workers.delete(worker);
         if (!listening) return reject(new Error(`a worker exited before listening (${signal ?? `code ${code}`})`));
         if (closing) return;
-        logger.error({ worker: worker.id, code, signal }, `worker ${worker.id} exited (${signal ?? `code ${code}`}); starting another`);
-        if (started) void fork().catch((e: unknown) => logger.error(`a replacement worker could not start: ${(e as Error).message}`));
+        logger.error(
+          { worker: worker.id, code, signal },
+          `worker ${worker.id} exited (${signal ?? `code ${code}`}); starting another`,
+        );
+        if (started)
+          void fork().catch((e: unknown) =>
+            logger.error(`a replacement worker could not start: ${(e as Error).message}`),
+          );
       });
     });
   }
@@ -81,10 +87,10 @@ export async function startClusterService(
   };
 
   const urls = await Promise.allSettled(Array.from({ length: count }, () => fork()));
-  const failure = urls.find((u) => u.status === "rejected");
+  const failure = urls.find((u): u is PromiseRejectedResult => u.status === "rejected");
   if (failure !== undefined) {
     await close();
-    throw failure.reason as Error;
+    throw failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason));
   }
   started = true;
   const url = (urls[0] as PromiseFulfilledResult<string>).value;
@@ -92,7 +98,10 @@ export async function startClusterService(
   logger.info({ url, workers: count, listen: listen.host }, `listening on ${url} with ${count} worker processes`);
   if (config.tlsSelfSigned === true && tls !== undefined) {
     const fingerprint = new X509Certificate(tls.cert).fingerprint256;
-    logger.info({ tlsCert: tls.cert, fingerprint256: fingerprint }, `self-signed certificate of the listener, SHA-256 ${fingerprint}`);
+    logger.info(
+      { tlsCert: tls.cert, fingerprint256: fingerprint },
+      `self-signed certificate of the listener, SHA-256 ${fingerprint}`,
+    );
   }
   return { url, lndAddress, ...(tls !== undefined ? { tlsCert: tls.cert } : {}), close, [Symbol.asyncDispose]: close };
 }

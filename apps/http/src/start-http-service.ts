@@ -136,7 +136,11 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       client: () => connection.own(),
       timeoutMs: Math.min(timeoutMs, (config.metricsTimeoutSeconds ?? DEFAULT_METRICS_TIMEOUT_SECONDS) * 1000),
       minIntervalMs: (config.metricsIntervalSeconds ?? DEFAULT_METRICS_INTERVAL_SECONDS) * 1000,
-      onFailure: (e) => logger.warn({ reason: e.reason, hint: e.hint }, `metrics: cannot read lnd's watchtower client: ${e.rawMessage}`),
+      onFailure: (e) =>
+        logger.warn(
+          { reason: e.reason, hint: e.hint },
+          `metrics: cannot read lnd's watchtower client: ${e.rawMessage}`,
+        ),
       onRecovery: () => logger.info("metrics: lnd's watchtower client answers again"),
     });
     const metrics = createServiceMetrics({ lnd: () => lndMetrics.collect() });
@@ -146,13 +150,19 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
     // REST reaches the same implementation through the same auth interceptor, in process and without
     // a protocol in between; each call carries its request's caller (authenticated once, at the front door)
-    const restClient = createClient(WatchtowerClient, createDirectTransport(WatchtowerClient, impl, [createRestScopeInterceptor(), authInterceptor]));
+    const restClient = createClient(
+      WatchtowerClient,
+      createDirectTransport(WatchtowerClient, impl, [createRestScopeInterceptor(), authInterceptor]),
+    );
     // without a macaroon of its own (pass-through only) the service checks lnd with none
     const useOwnMacaroon = tokens.length > 0 || insecureNoAuth || !passthrough;
     const readiness = createReadinessProbe(
       () => checkReadiness(connection, useOwnMacaroon, Math.min(timeoutMs, READINESS_TIMEOUT_MS)),
       (config.readinessIntervalSeconds ?? DEFAULT_READINESS_INTERVAL_SECONDS) * 1000,
-      (r) => (r.ready ? logger.info({ readiness: r }, "ready: lnd answers") : logger.warn({ readiness: r }, `not ready: ${r.detail ?? r.reason}`)),
+      (r) =>
+        r.ready
+          ? logger.info({ readiness: r }, "ready: lnd answers")
+          : logger.warn({ readiness: r }, `not ready: ${r.detail ?? r.reason}`),
     );
     const guard = createRequestGuard({
       listenHost: listen.host,
@@ -160,55 +170,89 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       allowedHosts: config.allowedHosts ?? [],
       ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
     });
-    const pages = config.console !== false ? consolePages({ ...(config.consoleDir !== undefined ? { consoleDir: config.consoleDir } : {}), logger, auth, policy, trail, lnd: connection, timeoutMs }) : undefined;
-    const accessLog = logger.child({ component: "http" });
-    app = config.metricsOnly === true ? await createMetricsApp({ logger, ...(tls !== undefined ? { tls } : {}), metrics }) : await createHttpApp({
-      logger,
-      ...(tls !== undefined ? { tls } : {}),
-      bodyLimit,
-      headerTimeoutMs: (config.headerTimeoutSeconds ?? DEFAULT_HEADER_TIMEOUT_SECONDS) * 1000,
-      idleTimeoutMs: (config.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
-      frontDoor: (next) =>
-        createFrontDoor(
-          {
-            log: accessLog,
-            audit,
-            metrics,
+    const pages =
+      config.console !== false
+        ? consolePages({
+            ...(config.consoleDir !== undefined ? { consoleDir: config.consoleDir } : {}),
+            logger,
             auth,
-            guard,
-            ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
-            bodyTimeoutMs: (config.bodyTimeoutSeconds ?? DEFAULT_BODY_TIMEOUT_SECONDS) * 1000,
-            maxLndCalls: config.maxLndCalls ?? DEFAULT_MAX_LND_CALLS,
-          },
-          next,
-        ),
-      metrics,
-      routes,
-      authInterceptor,
-      rest: createRestHandler(restClient, bodyLimit),
-      readiness: () => readiness.get(),
-      lndInfo: { lnd: connection.address, transport: kind },
-      openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
-      doctor: createDoctorHandler({ auth, settings, transport: kind, timeoutMs: Math.min(timeoutMs, READINESS_TIMEOUT_MS * 2) }),
-      ...(pages !== undefined ? { pages: pages.register } : {}),
-    });
+            policy,
+            trail,
+            lnd: connection,
+            timeoutMs,
+          })
+        : undefined;
+    const accessLog = logger.child({ component: "http" });
+    app =
+      config.metricsOnly === true
+        ? await createMetricsApp({ logger, ...(tls !== undefined ? { tls } : {}), metrics })
+        : await createHttpApp({
+            logger,
+            ...(tls !== undefined ? { tls } : {}),
+            bodyLimit,
+            headerTimeoutMs: (config.headerTimeoutSeconds ?? DEFAULT_HEADER_TIMEOUT_SECONDS) * 1000,
+            idleTimeoutMs: (config.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+            frontDoor: (next) =>
+              createFrontDoor(
+                {
+                  log: accessLog,
+                  audit,
+                  metrics,
+                  auth,
+                  guard,
+                  ...(config.corsOrigin !== undefined ? { corsOrigin: config.corsOrigin } : {}),
+                  bodyTimeoutMs: (config.bodyTimeoutSeconds ?? DEFAULT_BODY_TIMEOUT_SECONDS) * 1000,
+                  maxLndCalls: config.maxLndCalls ?? DEFAULT_MAX_LND_CALLS,
+                },
+                next,
+              ),
+            metrics,
+            routes,
+            authInterceptor,
+            rest: createRestHandler(restClient, bodyLimit),
+            readiness: () => readiness.get(),
+            lndInfo: { lnd: connection.address, transport: kind },
+            openapi: JSON.stringify(buildOpenApi(SERVICE_VERSION)),
+            doctor: createDoctorHandler({
+              auth,
+              settings,
+              transport: kind,
+              timeoutMs: Math.min(timeoutMs, READINESS_TIMEOUT_MS * 2),
+            }),
+            ...(pages !== undefined ? { pages: pages.register } : {}),
+          });
 
     await app.listen({ host: listen.host, port: listen.port });
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : listen.port;
     const url = `${tls ? "https" : "http"}://${joinHostPort(listen.host, port)}`;
-    const ways = [tokens.length > 0 ? `${tokens.length} bearer token(s)` : "", passthrough ? "macaroon pass-through" : "", insecureNoAuth ? "NO AUTH (loopback)" : ""].filter(Boolean);
-    logger.info({ url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways }, `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`);
+    const ways = [
+      tokens.length > 0 ? `${tokens.length} bearer token(s)` : "",
+      passthrough ? "macaroon pass-through" : "",
+      insecureNoAuth ? "NO AUTH (loopback)" : "",
+    ].filter(Boolean);
+    logger.info(
+      { url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways },
+      `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`,
+    );
     if (config.tlsSelfSigned === true && tls !== undefined) {
       // public: clients pin this certificate (the key stays in memory only)
       const fingerprint = new X509Certificate(tls.cert).fingerprint256;
-      logger.info({ tlsCert: tls.cert, fingerprint256: fingerprint }, `self-signed certificate of the listener, SHA-256 ${fingerprint}`);
+      logger.info(
+        { tlsCert: tls.cert, fingerprint256: fingerprint },
+        `self-signed certificate of the listener, SHA-256 ${fingerprint}`,
+      );
     }
     if (config.metricsOnly === true) logger.info("--metrics-only: serving GET /metrics and /healthz only");
-    else if (ways.length === 0) logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");
+    else if (ways.length === 0)
+      logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");
     // every start says so when a safety is off
-    if (insecureNoAuth) logger.warn("--insecure-no-auth: callers without credentials act with the service's own macaroon (loopback only)");
-    if (config.insecurePlaintext === true && tls === undefined) logger.warn("--insecure-plaintext: requests and answers travel unencrypted");
+    if (insecureNoAuth)
+      logger.warn(
+        "--insecure-no-auth: callers without credentials act with the service's own macaroon (loopback only)",
+      );
+    if (config.insecurePlaintext === true && tls === undefined)
+      logger.warn("--insecure-plaintext: requests and answers travel unencrypted");
 
     const running = { app, lnd: connection, sim };
     let closing: Promise<void> | undefined;
@@ -221,7 +265,13 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
         logger.info("stopped");
         logger.flush();
       })());
-    return { url, lndAddress: connection.address, ...(tls ? { tlsCert: tls.cert } : {}), close, [Symbol.asyncDispose]: close };
+    return {
+      url,
+      lndAddress: connection.address,
+      ...(tls ? { tlsCert: tls.cert } : {}),
+      close,
+      [Symbol.asyncDispose]: close,
+    };
   } catch (e) {
     await app?.close().catch(() => undefined);
     await lnd?.close().catch(() => undefined);

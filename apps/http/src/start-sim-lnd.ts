@@ -15,7 +15,9 @@ export interface SimLnd {
 }
 
 /** lncli-style settings pointing at a double: its addresses, regtest, its cert and admin.macaroon. */
-export function flagsOfSim(sim: Pick<LndSim, "rpcAddress" | "restAddress" | "lnddir" | "tlsCertPath" | "macaroonPaths">): LndFlags {
+export function flagsOfSim(
+  sim: Pick<LndSim, "rpcAddress" | "restAddress" | "lnddir" | "tlsCertPath" | "macaroonPaths">,
+): LndFlags {
   return {
     rpcserver: sim.rpcAddress,
     restserver: sim.restAddress,
@@ -33,7 +35,13 @@ export async function startSimLnd(): Promise<SimLnd> {
   const lnddir = await mkdtemp(path.join(os.tmpdir(), "wtclient-http-sim-"));
   let sim: Awaited<ReturnType<typeof startLndSim>>;
   try {
-    sim = await startLndSim({ lnddir, network: "regtest", rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0", active: true });
+    sim = await startLndSim({
+      lnddir,
+      network: "regtest",
+      rpclisten: "127.0.0.1:0",
+      restlisten: "127.0.0.1:0",
+      active: true,
+    });
   } catch (e) {
     await rm(lnddir, { recursive: true, force: true });
     throw e;

@@ -20,20 +20,31 @@ export interface Refusal {
  * Write a refusal the way the request's surface expects errors: lnd's REST envelope, a Connect
  * error body, or a gRPC / gRPC-Web trailers-only answer (HTTP 200 with grpc-status).
  */
-export function writeRefusal(res: AnyResponse, surface: string, contentType: string | undefined, refusal: Refusal): void {
+export function writeRefusal(
+  res: AnyResponse,
+  surface: string,
+  contentType: string | undefined,
+  refusal: Refusal,
+): void {
   for (const [name, value] of Object.entries(refusal.headers ?? {})) res.setHeader(name, value);
   const error = new ConnectError(refusal.message, refusal.code);
   if (surface === "grpc" || surface === "grpc-web") {
     const trailer = new Headers();
     setTrailerStatus(trailer, error);
-    const type = contentType !== undefined && contentType.startsWith(`application/${surface}`) ? contentType : `application/${surface}+proto`;
+    const type =
+      contentType !== undefined && contentType.startsWith(`application/${surface}`)
+        ? contentType
+        : `application/${surface}+proto`;
     (res as ServerResponse).writeHead(200, { "content-type": type, ...Object.fromEntries(trailer) });
     res.end();
     return;
   }
   if (surface === "connect") {
     const body = errorToJsonBytes(error, {});
-    (res as ServerResponse).writeHead(refusal.status, { "content-type": "application/json", "content-length": body.byteLength });
+    (res as ServerResponse).writeHead(refusal.status, {
+      "content-type": "application/json",
+      "content-length": body.byteLength,
+    });
     res.end(body);
     return;
   }

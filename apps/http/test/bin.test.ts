@@ -49,7 +49,11 @@ describe("the wtclient-http bin", () => {
   });
 
   it("starts with --sim, says so first, answers, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [distCli, "--sim", "--listen", "127.0.0.1:0", "--tokens", path.join(dir, "tokens.json")], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [distCli, "--sim", "--listen", "127.0.0.1:0", "--tokens", path.join(dir, "tokens.json")],
+      { env, stdio: ["ignore", "pipe", "pipe"] },
+    );
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const lines: Record<string, unknown>[] = [];
     const listening = new Promise<string>((resolve, reject) => {

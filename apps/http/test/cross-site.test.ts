@@ -1,6 +1,14 @@
 import { demoKey } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pathKey, rawRequest, startService, startSim, type HttpAnswer, type ServiceHandle, type SimHandle } from "./harness.js";
+import {
+  pathKey,
+  rawRequest,
+  startService,
+  startSim,
+  type HttpAnswer,
+  type ServiceHandle,
+  type SimHandle,
+} from "./harness.js";
 import { expectNoSecrets } from "./no-secrets.js";
 
 // what a page on another site (or on this machine, another port) makes a browser send: simple
@@ -19,7 +27,13 @@ describe("cross-site writes with --insecure-no-auth", () => {
 
   beforeAll(async () => {
     lnd = await startSim();
-    service = await startService({ lnd: lnd.flags, tokens: [], insecureNoAuth: true, allowedHosts: ["proxy.example"], corsOrigin: "https://console.example" });
+    service = await startService({
+      lnd: lnd.flags,
+      tokens: [],
+      insecureNoAuth: true,
+      allowedHosts: ["proxy.example"],
+      corsOrigin: "https://console.example",
+    });
     port = new URL(service.url).port;
     own = `http://127.0.0.1:${port}`;
   });
@@ -30,20 +44,73 @@ describe("cross-site writes with --insecure-no-auth", () => {
   });
 
   const deactivate = (headers: Record<string, string>, body?: string): Promise<HttpAnswer> =>
-    rawRequest(service.url, { method: "POST", path: `/v2/watchtower/client/tower/deactivate/${pathKey(alpha)}`, headers, ...(body !== undefined ? { body } : {}) });
+    rawRequest(service.url, {
+      method: "POST",
+      path: `/v2/watchtower/client/tower/deactivate/${pathKey(alpha)}`,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
   const add = (headers: Record<string, string>): Promise<HttpAnswer> =>
-    rawRequest(service.url, { method: "POST", path: "/v2/watchtower/client", headers: { "content-length": String(Buffer.byteLength(addBody)), ...headers }, body: addBody });
-  const state = () => ({ towers: lnd.sim.model.towers().map((t) => [t.pubkey, t.active]), calls: { ...lnd.sim.calls } });
+    rawRequest(service.url, {
+      method: "POST",
+      path: "/v2/watchtower/client",
+      headers: { "content-length": String(Buffer.byteLength(addBody)), ...headers },
+      body: addBody,
+    });
+  const state = () => ({
+    towers: lnd.sim.model.towers().map((t) => [t.pubkey, t.active]),
+    calls: { ...lnd.sim.calls },
+  });
 
   it.each([
-    { name: "text/plain from another site", headers: () => ({ host: `127.0.0.1:${port}`, origin: "http://evil.test", "content-type": "text/plain" }), status: 403 },
-    { name: "a form from another site", headers: () => ({ host: `127.0.0.1:${port}`, origin: "http://evil.test", "content-type": "application/x-www-form-urlencoded" }), status: 403 },
-    { name: "text/plain from another port of this machine", headers: () => ({ host: `127.0.0.1:${port}`, origin: "http://127.0.0.1:1", "content-type": "text/plain" }), status: 403 },
-    { name: "text/plain after DNS rebinding (foreign Host, same origin)", headers: () => ({ host: `evil.test:${port}`, origin: `http://evil.test:${port}`, "content-type": "text/plain" }), status: 403 },
-    { name: "JSON after DNS rebinding", headers: () => ({ host: `evil.test:${port}`, origin: `http://evil.test:${port}`, "content-type": "application/json" }), status: 403 },
-    { name: "text/plain from this service's own origin", headers: () => ({ host: `127.0.0.1:${port}`, origin: own, "content-type": "text/plain" }), status: 415 },
-    { name: "text/plain without an Origin", headers: () => ({ host: `127.0.0.1:${port}`, "content-type": "text/plain" }), status: 415 },
-    { name: "the Origin null of a sandboxed page", headers: () => ({ host: `127.0.0.1:${port}`, origin: "null", "content-type": "application/json" }), status: 403 },
+    {
+      name: "text/plain from another site",
+      headers: () => ({ host: `127.0.0.1:${port}`, origin: "http://evil.test", "content-type": "text/plain" }),
+      status: 403,
+    },
+    {
+      name: "a form from another site",
+      headers: () => ({
+        host: `127.0.0.1:${port}`,
+        origin: "http://evil.test",
+        "content-type": "application/x-www-form-urlencoded",
+      }),
+      status: 403,
+    },
+    {
+      name: "text/plain from another port of this machine",
+      headers: () => ({ host: `127.0.0.1:${port}`, origin: "http://127.0.0.1:1", "content-type": "text/plain" }),
+      status: 403,
+    },
+    {
+      name: "text/plain after DNS rebinding (foreign Host, same origin)",
+      headers: () => ({ host: `evil.test:${port}`, origin: `http://evil.test:${port}`, "content-type": "text/plain" }),
+      status: 403,
+    },
+    {
+      name: "JSON after DNS rebinding",
+      headers: () => ({
+        host: `evil.test:${port}`,
+        origin: `http://evil.test:${port}`,
+        "content-type": "application/json",
+      }),
+      status: 403,
+    },
+    {
+      name: "text/plain from this service's own origin",
+      headers: () => ({ host: `127.0.0.1:${port}`, origin: own, "content-type": "text/plain" }),
+      status: 415,
+    },
+    {
+      name: "text/plain without an Origin",
+      headers: () => ({ host: `127.0.0.1:${port}`, "content-type": "text/plain" }),
+      status: 415,
+    },
+    {
+      name: "the Origin null of a sandboxed page",
+      headers: () => ({ host: `127.0.0.1:${port}`, origin: "null", "content-type": "application/json" }),
+      status: 403,
+    },
   ])("$name: refused, nothing changes", async ({ headers, status }) => {
     const before = state();
     for (const res of [await deactivate(headers(), "{}"), await add(headers())]) {
@@ -54,37 +121,71 @@ describe("cross-site writes with --insecure-no-auth", () => {
   });
 
   it("a foreign Host cannot read either (DNS rebinding), and is told which names work", async () => {
-    const res = await rawRequest(service.url, { method: "GET", path: "/v2/watchtower/client", headers: { host: `evil.test:${port}` } });
+    const res = await rawRequest(service.url, {
+      method: "GET",
+      path: "/v2/watchtower/client",
+      headers: { host: `evil.test:${port}` },
+    });
     expect(res.status).toBe(403);
-    expect((res.json as { message: string }).message).toMatch(/^Host evil\.test is not a name of this service \(.*127\.0\.0\.1.*\); a proxy's name can be allowed with --allowed-host$/);
+    expect((res.json as { message: string }).message).toMatch(
+      /^Host evil\.test is not a name of this service \(.*127\.0\.0\.1.*\); a proxy's name can be allowed with --allowed-host$/,
+    );
     const health = await rawRequest(service.url, { method: "GET", path: "/healthz", headers: { host: "evil.test" } });
     expect(health.status).toBe(403);
   });
 
   it("same-origin JSON works (the console), as do non-browser clients, the CORS origin and an allowed proxy name", async () => {
-    const deactivated = await deactivate({ host: `127.0.0.1:${port}`, origin: own, "content-type": "application/json" }, "{}");
+    const deactivated = await deactivate(
+      { host: `127.0.0.1:${port}`, origin: own, "content-type": "application/json" },
+      "{}",
+    );
     expect(deactivated.status).toBe(200);
     expect(lnd.sim.model.towers().find((t) => t.pubkey === alpha)?.active).toBe(false);
 
-    const added = await add({ host: `localhost:${port}`, origin: `http://localhost:${port}`, "content-type": "application/json" });
+    const added = await add({
+      host: `localhost:${port}`,
+      origin: `http://localhost:${port}`,
+      "content-type": "application/json",
+    });
     expect(added.status).toBe(200);
     expect(lnd.sim.model.towers().some((t) => t.pubkey === newcomer)).toBe(true);
 
     // curl and friends: no Origin; a bodyless POST needs no content type
     expect((await deactivate({ host: `127.0.0.1:${port}` })).status).toBe(200);
     expect((await add({ host: `127.0.0.1:${port}`, "content-type": "application/json" })).status).toBe(200);
-    expect((await add({ host: "proxy.example", origin: "https://console.example", "content-type": "application/json" })).status).toBe(200);
+    expect(
+      (await add({ host: "proxy.example", origin: "https://console.example", "content-type": "application/json" }))
+        .status,
+    ).toBe(200);
     // audit lines name the anonymous caller
-    expect(service.log.records().filter((r) => r.audit === true && r.rpc === "AddTower" && r.outcome === "ok").map((r) => r.caller)).toEqual(["anonymous", "anonymous", "anonymous"]);
+    expect(
+      service.log
+        .records()
+        .filter((r) => r.audit === true && r.rpc === "AddTower" && r.outcome === "ok")
+        .map((r) => r.caller),
+    ).toEqual(["anonymous", "anonymous", "anonymous"]);
   });
 
   it("the Connect surface: same-origin JSON works, a foreign origin gets a Connect error", async () => {
     const path = "/wtclientrpc.WatchtowerClient/DeactivateTower";
     const body = JSON.stringify({ pubkey: Buffer.from(alpha, "hex").toString("base64") });
-    const ok = await rawRequest(service.url, { method: "POST", path, headers: { host: `127.0.0.1:${port}`, origin: own, "content-type": "application/json" }, body });
+    const ok = await rawRequest(service.url, {
+      method: "POST",
+      path,
+      headers: { host: `127.0.0.1:${port}`, origin: own, "content-type": "application/json" },
+      body,
+    });
     expect(ok.status).toBe(200);
-    const refused = await rawRequest(service.url, { method: "POST", path, headers: { host: `127.0.0.1:${port}`, origin: "http://evil.test", "content-type": "application/json" }, body });
+    const refused = await rawRequest(service.url, {
+      method: "POST",
+      path,
+      headers: { host: `127.0.0.1:${port}`, origin: "http://evil.test", "content-type": "application/json" },
+      body,
+    });
     expect(refused.status).toBe(403);
-    expect(refused.json).toEqual({ code: "permission_denied", message: expect.stringMatching(/^cross-origin POST from http:\/\/evil\.test refused/) });
+    expect(refused.json).toEqual({
+      code: "permission_denied",
+      message: expect.stringMatching(/^cross-origin POST from http:\/\/evil\.test refused/),
+    });
   });
 });

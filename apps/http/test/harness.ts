@@ -76,7 +76,12 @@ export interface ServiceHandle extends AsyncDisposable {
 /** The service on 127.0.0.1:0 in front of `lnd`, logs captured. */
 export async function startService(config: HttpServiceConfig): Promise<ServiceHandle> {
   const log = captureLog();
-  const service = await startHttpService({ listen: "127.0.0.1:0", tokens: [readToken.entry, writeToken.entry], ...config, logDestination: log.stream });
+  const service = await startHttpService({
+    listen: "127.0.0.1:0",
+    tokens: [readToken.entry, writeToken.entry],
+    ...config,
+    logDestination: log.stream,
+  });
   return { service, url: service.url, log, [Symbol.asyncDispose]: () => service.close() };
 }
 
@@ -124,19 +129,25 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
  * One HTTP/1.1 request with node:http, sending exactly the given headers (Host, Origin and
  * Content-Type as a browser would set them; fetch does not let a caller choose Host).
  */
-export function rawRequest(url: string, init: { method: string; path: string; headers: Record<string, string>; body?: string }): Promise<HttpAnswer> {
+export function rawRequest(
+  url: string,
+  init: { method: string; path: string; headers: Record<string, string>; body?: string },
+): Promise<HttpAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, method: init.method, path: init.path, headers: init.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
-        resolve({ status: res.statusCode ?? 0, headers, text, json: jsonOf(text) });
-      });
-    });
+    const req = httpRequest(
+      { host: hostname, port, method: init.method, path: init.path, headers: init.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
+          resolve({ status: res.statusCode ?? 0, headers, text, json: jsonOf(text) });
+        });
+      },
+    );
     req.on("error", reject);
     req.end(init.body);
   });

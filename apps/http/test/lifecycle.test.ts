@@ -43,13 +43,18 @@ describe("lifecycle", () => {
   });
 
   // a deadline below a millisecond is one too (it is no protocol error: REST calls reach the service in process)
-  it.each(["100m", "1500u"])("ends a REST call at the caller's Grpc-Timeout of %s with DeadlineExceeded", async (timeout) => {
-    await using lnd = await startSim({ faults: { latencyMs: 5000 } });
-    await using service = await startService({ lnd: lnd.flags });
-    const res = await request(`${service.url}/v2/watchtower/client/stats`, { headers: { ...bearer(writeToken.token), "grpc-timeout": timeout } });
-    expect(res.status).toBe(504);
-    expect(res.json).toEqual({ code: 4, message: "the operation timed out", details: [] });
-  });
+  it.each(["100m", "1500u"])(
+    "ends a REST call at the caller's Grpc-Timeout of %s with DeadlineExceeded",
+    async (timeout) => {
+      await using lnd = await startSim({ faults: { latencyMs: 5000 } });
+      await using service = await startService({ lnd: lnd.flags });
+      const res = await request(`${service.url}/v2/watchtower/client/stats`, {
+        headers: { ...bearer(writeToken.token), "grpc-timeout": timeout },
+      });
+      expect(res.status).toBe(504);
+      expect(res.json).toEqual({ code: 4, message: "the operation timed out", details: [] });
+    },
+  );
 
   it("refuses a config with mistakes before doing anything", async () => {
     const err = await startHttpService({ listen: "0.0.0.0:0", insecureNoAuth: true }).catch((e: unknown) => e);

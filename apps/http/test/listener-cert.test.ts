@@ -7,13 +7,26 @@ import { describe, expect, it } from "vitest";
 import { generateListenerCert } from "../src/listener-cert.js";
 
 /** A TLS handshake on loopback against a server with the pair; the client pins `ca` (default the pair's cert). */
-async function handshake(pair: { cert: string; key: string }, connectHost: string, servername?: string, ca = pair.cert): Promise<string> {
+async function handshake(
+  pair: { cert: string; key: string },
+  connectHost: string,
+  servername?: string,
+  ca = pair.cert,
+): Promise<string> {
   const server = tls.createServer({ cert: pair.cert, key: pair.key }, (socket) => socket.end("hello"));
   server.listen(0, connectHost);
   await once(server, "listening");
   try {
-    const socket = tls.connect({ host: connectHost, port: (server.address() as AddressInfo).port, ca, ...(servername !== undefined ? { servername } : {}) });
-    const [data] = await Promise.race([once(socket, "data"), once(socket, "error").then(([e]) => Promise.reject(e as Error))]);
+    const socket = tls.connect({
+      host: connectHost,
+      port: (server.address() as AddressInfo).port,
+      ca,
+      ...(servername !== undefined ? { servername } : {}),
+    });
+    const [data] = await Promise.race([
+      once(socket, "data"),
+      once(socket, "error").then(([e]) => Promise.reject(e as Error)),
+    ]);
     socket.destroy();
     return String(data);
   } finally {
@@ -61,7 +74,9 @@ describe("the listener's self-signed certificate", () => {
     expect(await handshake(pair, "127.0.0.1", "localhost")).toBe("hello");
     await expect(handshake(pair, "127.0.0.1", "elsewhere.example")).rejects.toThrow(/altnames/);
     // another listener's cert is not trusted
-    await expect(handshake(pair, "127.0.0.1", undefined, generateListenerCert("127.0.0.1").cert)).rejects.toThrow(/self-signed/);
+    await expect(handshake(pair, "127.0.0.1", undefined, generateListenerCert("127.0.0.1").cert)).rejects.toThrow(
+      /self-signed/,
+    );
   });
 
   it("writes a validity that ends in 2050 or later as GeneralizedTime, which X.509 readers accept", () => {

@@ -69,10 +69,14 @@ describe("lnd's watchtower metrics on /metrics", slow, () => {
     expect(valueOf(down, "wtclient_lnd_scrape_success")).toBe(0);
     expect(down.filter((x) => /^wtclient_(client|tower|towers|backups|sessions|policy)(_|$)/.test(x.name))).toEqual([]);
     expect(down.some((x) => x.name === "wtclient_http_requests_total")).toBe(true);
-    expect(service.log.records().filter((r) => typeof r.msg === "string" && r.msg.startsWith("metrics: cannot read"))).toHaveLength(1);
+    expect(
+      service.log.records().filter((r) => typeof r.msg === "string" && r.msg.startsWith("metrics: cannot read")),
+    ).toHaveLength(1);
     // the same failure again: no second log line
     await scrape(service.url);
-    expect(service.log.records().filter((r) => typeof r.msg === "string" && r.msg.startsWith("metrics: cannot read"))).toHaveLength(1);
+    expect(
+      service.log.records().filter((r) => typeof r.msg === "string" && r.msg.startsWith("metrics: cannot read")),
+    ).toHaveLength(1);
     await lnd.sim.setFaults({ refuseConnections: false });
     const back = await scrape(service.url);
     expect(valueOf(back, "wtclient_lnd_up")).toBe(1);
@@ -90,7 +94,11 @@ describe("lnd's watchtower metrics on /metrics", slow, () => {
     expect(valueOf(inactive, "wtclient_lnd_scrape_success")).toBe(0);
     expect(valueOf(inactive, "wtclient_towers", { active_candidate: "true" })).toBeUndefined();
     await lnd.sim.setFaults({ active: true, latencyMs: 3000 });
-    await using impatient = await startService({ lnd: lnd.flags, metricsIntervalSeconds: 0, metricsTimeoutSeconds: 0.5 });
+    await using impatient = await startService({
+      lnd: lnd.flags,
+      metricsIntervalSeconds: 0,
+      metricsTimeoutSeconds: 0.5,
+    });
     const slow = await scrape(impatient.url);
     expect(valueOf(slow, "wtclient_lnd_up")).toBe(0);
     expect(valueOf(slow, "wtclient_lnd_scrape_success")).toBe(0);
@@ -109,8 +117,12 @@ describe("lnd's watchtower metrics on /metrics", slow, () => {
     const first = await scrape(reused.url);
     lnd.sim.model.deactivateTower(alpha);
     const second = await scrape(reused.url);
-    expect(valueOf(second, "wtclient_towers", { active_candidate: "true" })).toBe(valueOf(first, "wtclient_towers", { active_candidate: "true" }));
-    expect(valueOf(second, "wtclient_lnd_scrape_duration_seconds")).toBe(valueOf(first, "wtclient_lnd_scrape_duration_seconds"));
+    expect(valueOf(second, "wtclient_towers", { active_candidate: "true" })).toBe(
+      valueOf(first, "wtclient_towers", { active_candidate: "true" }),
+    );
+    expect(valueOf(second, "wtclient_lnd_scrape_duration_seconds")).toBe(
+      valueOf(first, "wtclient_lnd_scrape_duration_seconds"),
+    );
   });
 
   it("--metrics-only serves /metrics and /healthz and no RPC surface", async () => {
@@ -118,7 +130,13 @@ describe("lnd's watchtower metrics on /metrics", slow, () => {
     await using service = await startService({ lnd: lnd.flags, metricsOnly: true, metricsIntervalSeconds: 0 });
     expect(valueOf(await scrape(service.url), "wtclient_lnd_up")).toBe(1);
     expect((await request(`${service.url}/healthz`)).status).toBe(200);
-    for (const path of ["/v2/watchtower/client/stats", "/openapi.json", "/v1/doctor", "/readyz", "/wtclientrpc.WatchtowerClient/Stats"]) {
+    for (const path of [
+      "/v2/watchtower/client/stats",
+      "/openapi.json",
+      "/v1/doctor",
+      "/readyz",
+      "/wtclientrpc.WatchtowerClient/Stats",
+    ]) {
       expect((await request(`${service.url}${path}`, { headers: bearer(writeToken.token) })).status, path).toBe(404);
     }
   });
@@ -133,9 +151,25 @@ describe("GET /v1/doctor", slow, () => {
     await using service = await startService({ lnd: lnd.flags, passthroughMacaroon: true });
     const ok = await request(`${service.url}/v1/doctor`, { headers: bearer(readToken.token) });
     expect(ok.status).toBe(200);
-    const body = ok.json as { healthy: boolean; transport: string; lnd: string; checks: { id: string; verdict: string }[] };
+    const body = ok.json as {
+      healthy: boolean;
+      transport: string;
+      lnd: string;
+      checks: { id: string; verdict: string }[];
+    };
     expect(body).toMatchObject({ healthy: true, transport: "grpc", lnd: lnd.sim.rpcAddress });
-    expect(body.checks.map((c) => c.id)).toEqual(["settings", "tls-cert", "macaroon", "lnd", "client-active", "towers", "sessions", "pending-backups", "failed-backups", "exhausted-sessions"]);
+    expect(body.checks.map((c) => c.id)).toEqual([
+      "settings",
+      "tls-cert",
+      "macaroon",
+      "lnd",
+      "client-active",
+      "towers",
+      "sessions",
+      "pending-backups",
+      "failed-backups",
+      "exhausted-sessions",
+    ]);
 
     const none = await request(`${service.url}/v1/doctor`);
     expect(none.status).toBe(401);
@@ -144,13 +178,27 @@ describe("GET /v1/doctor", slow, () => {
     await lnd.sim.setFaults({ active: false });
     const inactive = await request(`${service.url}/v1/doctor`, { headers: bearer(readToken.token) });
     expect(inactive.status).toBe(200);
-    expect(inactive.json).toMatchObject({ healthy: false, checks: expect.arrayContaining([expect.objectContaining({ id: "client-active", verdict: "fail" })]) });
+    expect(inactive.json).toMatchObject({
+      healthy: false,
+      checks: expect.arrayContaining([expect.objectContaining({ id: "client-active", verdict: "fail" })]),
+    });
     await lnd.sim.setFaults({ active: true });
 
     // a pass-through caller is judged by its own macaroon
-    const invoice = await request(`${service.url}/v1/doctor`, { headers: { "grpc-metadata-macaroon": lnd.invoiceHex } });
+    const invoice = await request(`${service.url}/v1/doctor`, {
+      headers: { "grpc-metadata-macaroon": lnd.invoiceHex },
+    });
     expect(invoice.status).toBe(200);
-    expect(invoice.json).toMatchObject({ healthy: false, checks: expect.arrayContaining([expect.objectContaining({ id: "macaroon", verdict: "fail", summary: expect.stringMatching(/lacks offchain:read$/) })]) });
+    expect(invoice.json).toMatchObject({
+      healthy: false,
+      checks: expect.arrayContaining([
+        expect.objectContaining({
+          id: "macaroon",
+          verdict: "fail",
+          summary: expect.stringMatching(/lacks offchain:read$/),
+        }),
+      ]),
+    });
     expect(invoice.text).not.toContain(lnd.invoiceHex.slice(0, 32));
     expect(service.log.records().some((r) => r.route === "/v1/doctor" && r.surface === "service")).toBe(true);
   });

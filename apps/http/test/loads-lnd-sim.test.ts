@@ -19,7 +19,8 @@ let lnd: SimHandle;
 let runs = 0;
 
 beforeAll(async () => {
-  if (!existsSync(distCli)) throw new Error(`${distCli} is missing: build the service first (npx turbo run build --filter=@wtclient/http...)`);
+  if (!existsSync(distCli))
+    throw new Error(`${distCli} is missing: build the service first (npx turbo run build --filter=@wtclient/http...)`);
   dir = await mkdtemp(path.join(os.tmpdir(), "wtclient-http-imports-"));
   lnd = await startSim();
 });
@@ -55,7 +56,8 @@ const lndSimOf = (lines: readonly string[]) => lines.filter((l) => /@wtclient\/l
 
 describe("@wtclient/lnd-sim is loaded only for --sim", () => {
   it("not by import('@wtclient/http')", async () => {
-    const script = "const m = await import('@wtclient/http'); if (typeof m.startHttpService !== 'function') process.exit(3);";
+    const script =
+      "const m = await import('@wtclient/http'); if (typeof m.startHttpService !== 'function') process.exit(3);";
     const lines = await resolvedBy(["--input-type=module", "-e", script]);
     // the recorder saw the service and its dependencies
     expect(lines.some((l) => l.startsWith("@wtclient/http "))).toBe(true);
@@ -70,7 +72,9 @@ describe("@wtclient/lnd-sim is loaded only for --sim", () => {
       if (JSON.stringify(before) !== JSON.stringify(after)) { console.error(JSON.stringify({ before, after })); process.exit(4); }`;
     await resolvedBy(["--input-type=module", "-e", script]);
     // the check can fail: the double's shim adds Reflect.getMetadata and friends
-    await expect(resolvedBy(["--input-type=module", "-e", script.replace("'@wtclient/http'", "'@wtclient/lnd-sim'")])).rejects.toThrow(/exited 4/);
+    await expect(
+      resolvedBy(["--input-type=module", "-e", script.replace("'@wtclient/http'", "'@wtclient/lnd-sim'")]),
+    ).rejects.toThrow(/exited 4/);
   });
 
   it("not by the bin's --help", async () => {
@@ -79,8 +83,20 @@ describe("@wtclient/lnd-sim is loaded only for --sim", () => {
 
   it("not by the bin in front of an lnd started separately, with its self-signed listener cert", async () => {
     const f = lnd.flags;
-    const args = ["--rpcserver", f.rpcserver!, "--tlscertpath", f.tlscertpath!, "--macaroonpath", f.macaroonpath!, "--network", "regtest"];
-    const lines = await resolvedBy([distCli, ...args, "--insecure-no-auth", "--tls-self-signed", "--listen", "127.0.0.1:0"], /listening on/);
+    const args = [
+      "--rpcserver",
+      f.rpcserver!,
+      "--tlscertpath",
+      f.tlscertpath!,
+      "--macaroonpath",
+      f.macaroonpath!,
+      "--network",
+      "regtest",
+    ];
+    const lines = await resolvedBy(
+      [distCli, ...args, "--insecure-no-auth", "--tls-self-signed", "--listen", "127.0.0.1:0"],
+      /listening on/,
+    );
     expect(lines.some((l) => l.startsWith("fastify "))).toBe(true);
     expect(lndSimOf(lines)).toEqual([]);
   });

@@ -16,6 +16,9 @@ it("names follow Prometheus conventions: wtclient_ prefix, _total exactly on cou
     expect(m.name).toMatch(/^wtclient_[a-z_]+$/);
     expect(m.name.endsWith("_total"), m.name).toBe(m.type === "counter");
     if (/duration/.test(m.name)) expect(m.name).toMatch(/_seconds$/);
-    expect(m.labels.some((l) => /^(id|session.*)$/.test(l)), `${m.name} must not be labelled per session`).toBe(false);
+    expect(
+      m.labels.some((l) => /^(id|session.*)$/.test(l)),
+      `${m.name} must not be labelled per session`,
+    ).toBe(false);
   }
 });

@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { formatHttpHelp, httpFlags, parseHttpArgs, validateHttpServiceConfig, type HttpServiceConfig } from "../src/index.js";
+import {
+  formatHttpHelp,
+  httpFlags,
+  parseHttpArgs,
+  validateHttpServiceConfig,
+  type HttpServiceConfig,
+} from "../src/index.js";
 import { readToken, writeToken } from "./harness.js";
 
 const files: Record<string, string> = {
   "tokens.json": JSON.stringify([readToken.entry, writeToken.entry]),
-  "cfg.json": JSON.stringify({ listen: "127.0.0.1:9000", timeout: 5, "passthrough-macaroon": true, network: "regtest" }),
+  "cfg.json": JSON.stringify({
+    listen: "127.0.0.1:9000",
+    timeout: 5,
+    "passthrough-macaroon": true,
+    network: "regtest",
+  }),
   "cert.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
   "key.pem": "-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n",
 };
@@ -22,16 +33,42 @@ function config(argv: string[], env: Record<string, string> = {}): HttpServiceCo
 
 function errors(argv: string[], env: Record<string, string> = {}): readonly string[] {
   const parsed = parseHttpArgs(argv, { env, readFile });
-  return parsed.kind === "errors" ? parsed.errors : validateHttpServiceConfig(parsed.kind === "run" ? parsed.config : {});
+  return parsed.kind === "errors"
+    ? parsed.errors
+    : validateHttpServiceConfig(parsed.kind === "run" ? parsed.config : {});
 }
 
 describe("parseHttpArgs", () => {
   it("reads every setting from flags", () => {
     expect(
       config([
-        "--listen", "[::1]:8443", "--tls-cert", "cert.pem", "--tls-key", "key.pem", "--tokens", "tokens.json", "--passthrough-macaroon",
-        "--cors-origin", "https://a.example", "--body-limit", "2048", "--timeout", "2.5", "--transport", "rest", "--restserver", "127.0.0.1:8080",
-        "--lnddir", "/l", "--network", "testnet", "--tlscertpath", "/l/tls.cert", "--macaroonpath", "/l/m",
+        "--listen",
+        "[::1]:8443",
+        "--tls-cert",
+        "cert.pem",
+        "--tls-key",
+        "key.pem",
+        "--tokens",
+        "tokens.json",
+        "--passthrough-macaroon",
+        "--cors-origin",
+        "https://a.example",
+        "--body-limit",
+        "2048",
+        "--timeout",
+        "2.5",
+        "--transport",
+        "rest",
+        "--restserver",
+        "127.0.0.1:8080",
+        "--lnddir",
+        "/l",
+        "--network",
+        "testnet",
+        "--tlscertpath",
+        "/l/tls.cert",
+        "--macaroonpath",
+        "/l/m",
       ]),
     ).toEqual({
       listen: "[::1]:8443",
@@ -45,18 +82,40 @@ describe("parseHttpArgs", () => {
       bodyLimitBytes: 2048,
       timeoutSeconds: 2.5,
       transport: "rest",
-      lnd: { restserver: "127.0.0.1:8080", lnddir: "/l", network: "testnet", tlscertpath: "/l/tls.cert", macaroonpath: "/l/m" },
+      lnd: {
+        restserver: "127.0.0.1:8080",
+        lnddir: "/l",
+        network: "testnet",
+        tlscertpath: "/l/tls.cert",
+        macaroonpath: "/l/m",
+      },
     });
   });
 
   it("takes flags over WTCLIENT_HTTP_* over --config", () => {
-    expect(config(["--config", "cfg.json"])).toMatchObject({ listen: "127.0.0.1:9000", timeoutSeconds: 5, passthroughMacaroon: true, lnd: { network: "regtest" } });
-    expect(config([], { WTCLIENT_HTTP_CONFIG: "cfg.json", WTCLIENT_HTTP_LISTEN: "127.0.0.1:9001", WTCLIENT_HTTP_PASSTHROUGH_MACAROON: "false" })).toMatchObject({
+    expect(config(["--config", "cfg.json"])).toMatchObject({
+      listen: "127.0.0.1:9000",
+      timeoutSeconds: 5,
+      passthroughMacaroon: true,
+      lnd: { network: "regtest" },
+    });
+    expect(
+      config([], {
+        WTCLIENT_HTTP_CONFIG: "cfg.json",
+        WTCLIENT_HTTP_LISTEN: "127.0.0.1:9001",
+        WTCLIENT_HTTP_PASSTHROUGH_MACAROON: "false",
+      }),
+    ).toMatchObject({
       listen: "127.0.0.1:9001",
       passthroughMacaroon: false,
       timeoutSeconds: 5,
     });
-    expect(config(["--listen", "127.0.0.1:9002", "--config", "cfg.json"], { WTCLIENT_HTTP_LISTEN: "127.0.0.1:9001", WTCLIENT_HTTP_SIM: "1" })).toMatchObject({
+    expect(
+      config(["--listen", "127.0.0.1:9002", "--config", "cfg.json"], {
+        WTCLIENT_HTTP_LISTEN: "127.0.0.1:9001",
+        WTCLIENT_HTTP_SIM: "1",
+      }),
+    ).toMatchObject({
       listen: "127.0.0.1:9002",
       sim: true,
     });
@@ -64,7 +123,9 @@ describe("parseHttpArgs", () => {
 
   it("takes --socksproxy, or WTCLIENT_HTTP_SOCKSPROXY, for the connection to lnd", () => {
     expect(config(["--socksproxy", "127.0.0.1:9050"])).toMatchObject({ lnd: { socksproxy: "127.0.0.1:9050" } });
-    expect(config([], { WTCLIENT_HTTP_SOCKSPROXY: "127.0.0.1:9150" })).toMatchObject({ lnd: { socksproxy: "127.0.0.1:9150" } });
+    expect(config([], { WTCLIENT_HTTP_SOCKSPROXY: "127.0.0.1:9150" })).toMatchObject({
+      lnd: { socksproxy: "127.0.0.1:9150" },
+    });
   });
 
   it("asks for help", () => {
@@ -80,11 +141,17 @@ describe("parseHttpArgs", () => {
     { argv: ["--listen", "8280"], want: /^--listen: expected HOST:PORT/ },
     { argv: ["--listen", "127.0.0.1:70000"], want: /^--listen: port 70000 is out of range/ },
     { argv: ["--listen", "0.0.0.0:8280"], want: /^--listen: 0\.0\.0\.0:8280 is reachable from other machines/ },
-    { argv: ["--listen", "0.0.0.0:8280", "--insecure-plaintext", "--insecure-no-auth"], want: /^--insecure-no-auth: only allowed when --listen is a loopback address/ },
+    {
+      argv: ["--listen", "0.0.0.0:8280", "--insecure-plaintext", "--insecure-no-auth"],
+      want: /^--insecure-no-auth: only allowed when --listen is a loopback address/,
+    },
     { argv: ["--tls-cert", "cert.pem"], want: /^--tls-cert and --tls-key: give both or neither/ },
     { argv: ["--tls-cert", "cert.pem", "--tls-key", "nope.pem"], want: /^--tls-key: cannot read nope\.pem: ENOENT/ },
     { argv: ["--tls-cert", "key.pem", "--tls-key", "key.pem"], want: /^--tls-cert: key\.pem holds no PEM certificate/ },
-    { argv: ["--tls-cert", "cert.pem", "--tls-key", "key.pem", "--tls-self-signed"], want: /^--tls-self-signed: give either/ },
+    {
+      argv: ["--tls-cert", "cert.pem", "--tls-key", "key.pem", "--tls-self-signed"],
+      want: /^--tls-self-signed: give either/,
+    },
     { argv: ["--tokens", "cfg.json"], want: /^--tokens: cfg\.json: expected a JSON array/ },
     { argv: ["--tokens", "cert.pem"], want: /^--tokens: cert\.pem is not valid JSON/ },
     { argv: ["--body-limit", "lots"], want: /^--body-limit: expected a number, got "lots"/ },
@@ -96,11 +163,20 @@ describe("parseHttpArgs", () => {
     { argv: ["--config", "missing.json"], want: /^--config: cannot read missing\.json: ENOENT$/ },
     { argv: ["--header-timeout", "0"], want: /^--header-timeout: expected a number of seconds > 0/ },
     { argv: ["--body-timeout", "soon"], want: /^--body-timeout: expected a number, got "soon"/ },
-    { argv: ["--idle-timeout", "9999999"], want: /^--idle-timeout: expected a number of seconds > 0 \(at most 2147483\)/ },
+    {
+      argv: ["--idle-timeout", "9999999"],
+      want: /^--idle-timeout: expected a number of seconds > 0 \(at most 2147483\)/,
+    },
     { argv: ["--readiness-interval", "0"], want: /^--readiness-interval: expected a number of seconds > 0/ },
     { argv: ["--max-lnd-calls", "1.5"], want: /^--max-lnd-calls: expected a whole number > 0, got 1\.5/ },
-    { argv: ["--allowed-host", "https://proxy.example"], want: /^--allowed-host: expected a host name or IP address without scheme or port, got "https:\/\/proxy\.example"/ },
-    { argv: ["--cors-origin", "*", "--insecure-no-auth"], want: /^--cors-origin: \* with --insecure-no-auth would let any web page act/ },
+    {
+      argv: ["--allowed-host", "https://proxy.example"],
+      want: /^--allowed-host: expected a host name or IP address without scheme or port, got "https:\/\/proxy\.example"/,
+    },
+    {
+      argv: ["--cors-origin", "*", "--insecure-no-auth"],
+      want: /^--cors-origin: \* with --insecure-no-auth would let any web page act/,
+    },
     { argv: [], env: { WTCLIENT_HTTP_SIM: "maybe" }, want: /^WTCLIENT_HTTP_SIM: expected true or false, got "maybe"/ },
   ])("explains $argv $env", ({ argv, env, want }) => {
     const found = errors(argv, env);
@@ -110,9 +186,32 @@ describe("parseHttpArgs", () => {
 
   it("reads the hardening settings from flags, WTCLIENT_HTTP_* and --config", () => {
     expect(
-      config(["--allowed-host", "proxy.example, 10.0.0.7", "--header-timeout", "3", "--body-timeout", "4.5", "--idle-timeout", "20", "--readiness-interval", "2", "--max-lnd-calls", "8"]),
-    ).toMatchObject({ allowedHosts: ["proxy.example", "10.0.0.7"], headerTimeoutSeconds: 3, bodyTimeoutSeconds: 4.5, idleTimeoutSeconds: 20, readinessIntervalSeconds: 2, maxLndCalls: 8 });
-    expect(config([], { WTCLIENT_HTTP_ALLOWED_HOST: "a.example", WTCLIENT_HTTP_MAX_LND_CALLS: "3" })).toMatchObject({ allowedHosts: ["a.example"], maxLndCalls: 3 });
+      config([
+        "--allowed-host",
+        "proxy.example, 10.0.0.7",
+        "--header-timeout",
+        "3",
+        "--body-timeout",
+        "4.5",
+        "--idle-timeout",
+        "20",
+        "--readiness-interval",
+        "2",
+        "--max-lnd-calls",
+        "8",
+      ]),
+    ).toMatchObject({
+      allowedHosts: ["proxy.example", "10.0.0.7"],
+      headerTimeoutSeconds: 3,
+      bodyTimeoutSeconds: 4.5,
+      idleTimeoutSeconds: 20,
+      readinessIntervalSeconds: 2,
+      maxLndCalls: 8,
+    });
+    expect(config([], { WTCLIENT_HTTP_ALLOWED_HOST: "a.example", WTCLIENT_HTTP_MAX_LND_CALLS: "3" })).toMatchObject({
+      allowedHosts: ["a.example"],
+      maxLndCalls: 3,
+    });
     files["hard.json"] = JSON.stringify({ "body-timeout": 7, "allowed-host": "b.example" });
     expect(config(["--config", "hard.json"])).toMatchObject({ bodyTimeoutSeconds: 7, allowedHosts: ["b.example"] });
   });
@@ -126,11 +225,16 @@ describe("parseHttpArgs", () => {
   });
 
   it("lists every mistake at once", () => {
-    expect(errors(["--listen", "0.0.0.0:1", "--insecure-no-auth", "--timeout", "0", "--transport", "x"])).toHaveLength(4);
+    expect(errors(["--listen", "0.0.0.0:1", "--insecure-no-auth", "--timeout", "0", "--transport", "x"])).toHaveLength(
+      4,
+    );
   });
 
   it("checks the tokens file entry by entry without echoing values", () => {
-    files["bad-tokens.json"] = JSON.stringify([{ id: "a", scope: "admin", sha256: "not-a-hash-but-maybe-a-token" }, { id: "a", scope: "read", sha256: writeToken.entry.sha256, extra: 1 }]);
+    files["bad-tokens.json"] = JSON.stringify([
+      { id: "a", scope: "admin", sha256: "not-a-hash-but-maybe-a-token" },
+      { id: "a", scope: "read", sha256: writeToken.entry.sha256, extra: 1 },
+    ]);
     const found = errors(["--tokens", "bad-tokens.json"]);
     expect(found).toEqual([
       '--tokens: bad-tokens.json: entry 0: "scope" must be "read" or "write"',

@@ -8,7 +8,8 @@ import { request } from "./harness.js";
 /** Why a Prometheus binary cannot be used here (one line), or undefined when it runs. */
 export function missingBinary(name: "prometheus" | "promtool"): string | undefined {
   const r = spawnSync(name, ["--version"], { encoding: "utf8" });
-  if (r.error !== undefined || r.status !== 0) return `${name} is not installed (Debian: apt-get install prometheus), so this test is skipped`;
+  if (r.error !== undefined || r.status !== 0)
+    return `${name} is not installed (Debian: apt-get install prometheus), so this test is skipped`;
   return undefined;
 }
 
@@ -86,7 +87,9 @@ export async function startPrometheus(target: string, ruleFile: string): Promise
       if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}): ${output.join("")}`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}\n${output.join("")}`);
+    throw new Error(
+      `timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}\n${output.join("")}`,
+    );
   };
   const close = async () => {
     if (child.exitCode === null) child.kill("SIGTERM");
@@ -103,7 +106,9 @@ export async function startPrometheus(target: string, ruleFile: string): Promise
     url,
     until,
     async query(expr) {
-      const data = (await api(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as { result: { metric: Record<string, string>; value: [number, string] }[] };
+      const data = (await api(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as {
+        result: { metric: Record<string, string>; value: [number, string] }[];
+      };
       return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
     },
     async alerts() {

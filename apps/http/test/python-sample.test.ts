@@ -47,21 +47,29 @@ function runPython(args: string[]): Promise<{ client: string; status: number; bo
 }
 
 describe("lnd's Python sample against the service", () => {
-  it.skipIf(python === undefined)("terminates a session with a pass-through macaroon over TLS (skipped when python3 is missing)", async () => {
-    await using lnd = await startSim();
-    await using service = await startService({ lnd: lnd.flags, tokens: [], passthroughMacaroon: true, tlsSelfSigned: true });
-    const dir = await mkdtemp(path.join(os.tmpdir(), "wtclient-http-py-"));
-    try {
-      const certPath = path.join(dir, "service.cert");
-      await writeFile(certPath, service.service.tlsCert!);
-      const session = demoKey("session/alpha/legacy");
-      const ok = await runPython([service.url, certPath, lnd.sim.macaroonPaths.admin, session]);
-      expect(ok).toMatchObject({ status: 200, body: { status: `Successful termination of session: ${session}` } });
-      const denied = await runPython([service.url, certPath, lnd.sim.macaroonPaths.readonly, session]);
-      expect(denied).toMatchObject({ status: 500, body: { code: 2, message: "permission denied", details: [] } });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-    expectNoSecrets([lnd.adminHex, lnd.readonlyHex]);
-  });
+  it.skipIf(python === undefined)(
+    "terminates a session with a pass-through macaroon over TLS (skipped when python3 is missing)",
+    async () => {
+      await using lnd = await startSim();
+      await using service = await startService({
+        lnd: lnd.flags,
+        tokens: [],
+        passthroughMacaroon: true,
+        tlsSelfSigned: true,
+      });
+      const dir = await mkdtemp(path.join(os.tmpdir(), "wtclient-http-py-"));
+      try {
+        const certPath = path.join(dir, "service.cert");
+        await writeFile(certPath, service.service.tlsCert!);
+        const session = demoKey("session/alpha/legacy");
+        const ok = await runPython([service.url, certPath, lnd.sim.macaroonPaths.admin, session]);
+        expect(ok).toMatchObject({ status: 200, body: { status: `Successful termination of session: ${session}` } });
+        const denied = await runPython([service.url, certPath, lnd.sim.macaroonPaths.readonly, session]);
+        expect(denied).toMatchObject({ status: 500, body: { code: 2, message: "permission denied", details: [] } });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      expectNoSecrets([lnd.adminHex, lnd.readonlyHex]);
+    },
+  );
 });

@@ -29,20 +29,32 @@ describe("readiness and an unreachable lnd", () => {
     const address = transport === "grpc" ? lnd.sim.rpcAddress : lnd.sim.restAddress;
 
     expect((await request(`${service.url}/readyz`)).json).toEqual({ ready: true });
-    expect((await request(`${service.url}/readyz`, { headers: bearer(writeToken.token) })).json).toEqual({ ready: true, lnd: address, transport });
+    expect((await request(`${service.url}/readyz`, { headers: bearer(writeToken.token) })).json).toEqual({
+      ready: true,
+      lnd: address,
+      transport,
+    });
     expect((await request(stats, { headers: bearer(writeToken.token) })).status).toBe(200);
 
     await lnd.sim.setFaults({ refuseConnections: true });
     // a stranger learns the state and a reason word, nothing about lnd
     expect((await readyzUntil(service.url, 503)).json).toEqual({ ready: false, reason: "unreachable" });
     const detailed = await request(`${service.url}/readyz`, { headers: bearer(writeToken.token) });
-    expect(detailed.json).toEqual({ ready: false, lnd: address, transport, reason: "unreachable", detail: expect.stringContaining(address) });
+    expect(detailed.json).toEqual({
+      ready: false,
+      lnd: address,
+      transport,
+      reason: "unreachable",
+      detail: expect.stringContaining(address),
+    });
     const call = await request(stats, { headers: bearer(writeToken.token) });
     expect(call.status).toBe(503);
     expect(call.json).toEqual({ code: 14, message: expect.stringContaining(address), details: [] });
     expect((await request(`${service.url}/healthz`)).status).toBe(200);
     // the log has the details, once per change
-    expect(service.log.records().filter((r) => r.msg === `not ready: ${(detailed.json as { detail: string }).detail}`)).toHaveLength(1);
+    expect(
+      service.log.records().filter((r) => r.msg === `not ready: ${(detailed.json as { detail: string }).detail}`),
+    ).toHaveLength(1);
 
     await lnd.sim.setFaults({ refuseConnections: false });
     expect((await readyzUntil(service.url, 200)).json).toEqual({ ready: true });
@@ -74,7 +86,11 @@ describe("readiness and an unreachable lnd", () => {
       expect(ready.status).toBe(503);
       expect(ready.json).toEqual({ ready: false, reason: "bad-request" });
       const detailed = await request(`${service.url}/readyz`, { headers: bearer(writeToken.token) });
-      expect(detailed.json).toMatchObject({ ready: false, lnd: "127.0.0.1:9", detail: expect.stringContaining("'tls.cert'") });
+      expect(detailed.json).toMatchObject({
+        ready: false,
+        lnd: "127.0.0.1:9",
+        detail: expect.stringContaining("'tls.cert'"),
+      });
       const call = await request(`${service.url}/v2/watchtower/client/policy`, { headers: bearer(writeToken.token) });
       expect(call.status).toBe(503);
       expect((call.json as { code: number; message: string }).code).toBe(14);
@@ -92,10 +108,16 @@ describe("readiness and an unreachable lnd", () => {
   it("with only pass-through callers, reports lnd as reachable without a macaroon of its own", async () => {
     await using lnd = await startSim();
     secrets.push(lnd.adminHex);
-    await using service = await startService({ lnd: { ...lnd.flags, macaroonpath: path.join(lnd.sim.lnddir, "missing.macaroon") }, tokens: [], passthroughMacaroon: true });
+    await using service = await startService({
+      lnd: { ...lnd.flags, macaroonpath: path.join(lnd.sim.lnddir, "missing.macaroon") },
+      tokens: [],
+      passthroughMacaroon: true,
+    });
     const ready = await request(`${service.url}/readyz`);
     expect(ready.json).toEqual({ ready: true, reason: "unchecked" });
-    const call = await request(`${service.url}/v2/watchtower/client/stats`, { headers: { "grpc-metadata-macaroon": lnd.adminHex } });
+    const call = await request(`${service.url}/v2/watchtower/client/stats`, {
+      headers: { "grpc-metadata-macaroon": lnd.adminHex },
+    });
     expect(call.status).toBe(200);
   });
 

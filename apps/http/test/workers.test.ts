@@ -59,10 +59,24 @@ describe("wtclient-http --workers", () => {
 
   it("serves from two processes sharing one listener, each answering and auditing as itself, and stops them all on SIGTERM", async () => {
     const flags = Object.entries(sim.flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
-    const child = spawn(process.execPath, [distCli, ...flags, "--workers", "2", "--tls-self-signed", "--listen", "127.0.0.1:0", "--tokens", path.join(dir, "tokens.json")], {
-      env: env(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        distCli,
+        ...flags,
+        "--workers",
+        "2",
+        "--tls-self-signed",
+        "--listen",
+        "127.0.0.1:0",
+        "--tokens",
+        path.join(dir, "tokens.json"),
+      ],
+      {
+        env: env(),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const records: Record<string, unknown>[] = [];
     const waiters: { test: (r: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
@@ -87,11 +101,17 @@ describe("wtclient-http --workers", () => {
       const cert = String(records.find((r) => typeof r.tlsCert === "string")?.tlsCert);
       // each request on a new connection: the primary hands connections to the workers in turn
       for (let i = 0; i < 4; i++) {
-        const stats = await request(`${url}/v2/watchtower/client/stats`, { headers: bearer(readToken.token), ca: cert });
+        const stats = await request(`${url}/v2/watchtower/client/stats`, {
+          headers: bearer(readToken.token),
+          ca: cert,
+        });
         expect(stats.status).toBe(200);
         expect(stats.json).toHaveProperty("num_sessions_acquired");
       }
-      const terminated = await request(`${url}/v2/watchtower/client/sessions/terminate/${pathKey(demoKey("session/alpha/anchor"))}`, { method: "POST", headers: bearer(writeToken.token), ca: cert });
+      const terminated = await request(
+        `${url}/v2/watchtower/client/sessions/terminate/${pathKey(demoKey("session/alpha/anchor"))}`,
+        { method: "POST", headers: bearer(writeToken.token), ca: cert },
+      );
       expect(terminated.status).toBe(200);
       await seen((r) => r.audit === true && r.rpc === "TerminateSession" && r.outcome === "ok");
       await seen((r) => r.msg === "request" && r.worker === 1);

@@ -52,8 +52,12 @@ function run(args: string[], home: string): Promise<{ code: number; stdout: stri
   // a clean environment: no LNCLI_* variables or lncli profile of the machine's user
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LNCLI_")));
   return new Promise((done) => {
-    execFile(process.execPath, [cliBin, ...args], { env: { ...env, HOME: home }, encoding: "utf8" }, (error, stdout, stderr) =>
-      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [cliBin, ...args],
+      { env: { ...env, HOME: home }, encoding: "utf8" },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -65,8 +69,10 @@ export function cliDriver(transport: "grpc" | "rest"): Driver {
     unsupported(_s, input, ctx: CallContext) {
       if (!existsSync(cliBin)) return "apps/cli/dist/cli.js is not built";
       const key = "id" in input ? input.id : "pubkey" in input ? input.pubkey : undefined;
-      if (key && "form" in key && (key.form === "base64" || key.form === "base64url")) return "the CLI takes keys in hex, as lncli does";
-      if (key && "text" in key && key.text === "") return "the CLI refuses a missing id as a usage error (lncli would send it); its tests cover that";
+      if (key && "form" in key && (key.form === "base64" || key.form === "base64url"))
+        return "the CLI takes keys in hex, as lncli does";
+      if (key && "text" in key && key.text === "")
+        return "the CLI refuses a missing id as a usage error (lncli would send it); its tests cover that";
       return ctx.timeoutSeconds % 1 === 0 ? undefined : "the CLI's --timeout is in whole seconds";
     },
     async call(target: Target, input: CallInput, ctx: CallContext): Promise<Outcome> {
@@ -83,18 +89,25 @@ export function cliDriver(transport: "grpc" | "rest"): Driver {
           if (ctx.macaroon === "expired") macaroonFlags.push("--macaroontimeout", "0");
         }
         const args = [
-          "--network", "regtest",
-          "--transport", transport,
-          "--rpcserver", address ?? target.rpcserver,
-          "--restserver", address ?? target.restserver,
-          "--tlscertpath", ctx.connection === "wrong-cert" ? foreignCertPath : target.tlsCertPath,
-          "--timeout", String(ctx.timeoutSeconds),
+          "--network",
+          "regtest",
+          "--transport",
+          transport,
+          "--rpcserver",
+          address ?? target.rpcserver,
+          "--restserver",
+          address ?? target.restserver,
+          "--tlscertpath",
+          ctx.connection === "wrong-cert" ? foreignCertPath : target.tlsCertPath,
+          "--timeout",
+          String(ctx.timeoutSeconds),
           ...macaroonFlags,
           ...commandOf(input),
         ];
         const r = await run(args, home);
         if (r.code === 0) return { ok: true, value: JSON.parse(r.stdout) };
-        if (r.code === 2) return { ok: false, code: Code.InvalidArgument, message: `usage error: ${r.stderr.split("\n")[0]}` };
+        if (r.code === 2)
+          return { ok: false, code: Code.InvalidArgument, message: `usage error: ${r.stderr.split("\n")[0]}` };
         return errorOf(r.stderr);
       } finally {
         rmSync(home, { recursive: true, force: true });
@@ -102,4 +115,3 @@ export function cliDriver(transport: "grpc" | "rest"): Driver {
     },
   };
 }
-

@@ -12,7 +12,10 @@ export function macaroonFor(target: Target, choice: CallContext["macaroon"]): Ui
       return undefined;
     case "expired":
       // a time-before caveat that passed an hour ago
-      return constrainMacaroon(readFileSync(target.macaroonPaths.admin), { timeoutSeconds: 60, now: new Date(Date.now() - 3_600_000) });
+      return constrainMacaroon(readFileSync(target.macaroonPaths.admin), {
+        timeoutSeconds: 60,
+        now: new Date(Date.now() - 3_600_000),
+      });
     default:
       return new Uint8Array(readFileSync(target.macaroonPaths[choice]));
   }

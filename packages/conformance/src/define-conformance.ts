@@ -71,7 +71,11 @@ function check(outcome: Outcome, expected: Expectation, w: World): void {
  */
 export async function defineConformance(run: ConformanceRun): Promise<void> {
   const drivers = await loadDrivers();
-  const matrix = new Matrix(run.title, drivers.map((d) => d.name), scenarios.map((s) => s.name));
+  const matrix = new Matrix(
+    run.title,
+    drivers.map((d) => d.name),
+    scenarios.map((s) => s.name),
+  );
   const ordered = [...scenarios.filter((s) => s.mutates !== true), ...scenarios.filter((s) => s.mutates === true)];
   let shared: World;
   let inactive: World | undefined;
@@ -93,37 +97,41 @@ export async function defineConformance(run: ConformanceRun): Promise<void> {
   for (const s of ordered) {
     describe(s.name, () => {
       for (const d of drivers) {
-        it(d.name, async (t) => {
-          const call: CallContext = { macaroon: "admin", connection: "ok", timeoutSeconds: 20, ...s.context };
-          const against = s.requires?.includes("inactive-client") ? inactive : shared;
-          const skip = missing(s, against, run) ?? d.unsupported?.(s, s.input(against!), call);
-          if (skip !== undefined) {
-            matrix.set(s.name, d.name, { status: "skip", why: skip });
-            t.skip(skip);
-            return;
-          }
-          const fresh = s.mutates === true && against!.target.kind === "double";
-          const w = fresh ? await discoverWorld(await startDoubleTarget()) : against!;
-          const before = s.mutates === true && !fresh ? await w.refresh() : undefined;
-          try {
-            await s.prepare?.(w);
-            const outcome = await d.call(w.target, s.input(w), call);
-            check(outcome, s.expect(w), w);
-            if (outcome.ok) await s.verify?.(w);
-            // a call that outlived the test's timeout has already failed it
-            if (t.signal.aborted) throw new Error("timed out");
-            matrix.set(s.name, d.name, { status: "pass" });
-          } catch (e) {
-            matrix.set(s.name, d.name, { status: "fail", why: (e as Error).message.split("\n")[0]! });
-            throw e;
-          } finally {
-            if (before !== undefined) await restoreTowers(w, before);
-            if (fresh) {
-              await w.close();
-              await w.target.close();
+        it(
+          d.name,
+          async (t) => {
+            const call: CallContext = { macaroon: "admin", connection: "ok", timeoutSeconds: 20, ...s.context };
+            const against = s.requires?.includes("inactive-client") ? inactive : shared;
+            const skip = missing(s, against, run) ?? d.unsupported?.(s, s.input(against!), call);
+            if (skip !== undefined) {
+              matrix.set(s.name, d.name, { status: "skip", why: skip });
+              t.skip(skip);
+              return;
             }
-          }
-        }, run.testTimeoutMs);
+            const fresh = s.mutates === true && against!.target.kind === "double";
+            const w = fresh ? await discoverWorld(await startDoubleTarget()) : against!;
+            const before = s.mutates === true && !fresh ? await w.refresh() : undefined;
+            try {
+              await s.prepare?.(w);
+              const outcome = await d.call(w.target, s.input(w), call);
+              check(outcome, s.expect(w), w);
+              if (outcome.ok) await s.verify?.(w);
+              // a call that outlived the test's timeout has already failed it
+              if (t.signal.aborted) throw new Error("timed out");
+              matrix.set(s.name, d.name, { status: "pass" });
+            } catch (e) {
+              matrix.set(s.name, d.name, { status: "fail", why: (e as Error).message.split("\n")[0]! });
+              throw e;
+            } finally {
+              if (before !== undefined) await restoreTowers(w, before);
+              if (fresh) {
+                await w.close();
+                await w.target.close();
+              }
+            }
+          },
+          run.testTimeoutMs,
+        );
       }
     });
   }

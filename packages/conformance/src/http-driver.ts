@@ -53,8 +53,10 @@ export function httpDriver(surface: "rest" | "connect"): Driver {
       if (key !== undefined && isTextForm(key) && !("text" in key && /^([0-9a-f]{2})*$/.test(key.text))) {
         return "HTTP carries bytes: how a client parses key text is the client's concern";
       }
-      if (ctx.macaroon === "none") return "wtclient-http answers a call without credentials itself (401), before lnd; its auth matrix covers that";
-      if (ctx.connection !== "ok") return "concerns a client's own connection to lnd; the service's connection to lnd is covered by its readiness tests";
+      if (ctx.macaroon === "none")
+        return "wtclient-http answers a call without credentials itself (401), before lnd; its auth matrix covers that";
+      if (ctx.connection !== "ok")
+        return "concerns a client's own connection to lnd; the service's connection to lnd is covered by its readiness tests";
       return undefined;
     },
     async call(target, input, ctx): Promise<Outcome> {
@@ -76,10 +78,14 @@ export function httpDriver(surface: "rest" | "connect"): Driver {
           body: request.body,
         });
         const body = (await res.json()) as { code: number; message: string };
-        if (res.status === 200) return { ok: true, value: toLncliJson(output, fromJson(output, body as unknown as JsonValue)) };
+        if (res.status === 200)
+          return { ok: true, value: toLncliJson(output, fromJson(output, body as unknown as JsonValue)) };
         return { ok: false, code: body.code as Code, message: body.message };
       }
-      const client = createClient(WatchtowerClient, createConnectTransport({ baseUrl: service.url, httpVersion: "1.1" }));
+      const client = createClient(
+        WatchtowerClient,
+        createConnectTransport({ baseUrl: service.url, httpVersion: "1.1" }),
+      );
       try {
         const call = client[name] as (req: unknown, opts: unknown) => Promise<never>;
         const message = await call(init, {

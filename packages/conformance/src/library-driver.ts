@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { DescMessage } from "@bufbuild/protobuf";
-import { WatchtowerClient, WtclientError, createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, type WatchtowerClientApi } from "@wtclient/core";
+import {
+  WatchtowerClient,
+  WtclientError,
+  createLndGrpcTransport,
+  createLndRestTransport,
+  createWatchtowerClient,
+  type WatchtowerClientApi,
+} from "@wtclient/core";
 import { toLncliJson } from "@wtclient/core/internal";
 import { dantedMissing, findDanted, startDanted, type Danted } from "@wtclient/socks-fixtures";
 import { foreignCertPath, macaroonFor, unreachableAddress } from "./credentials.js";
@@ -44,7 +51,8 @@ export function libraryDriver(kind: "grpc" | "rest", via?: "socks"): Driver {
     unsupported(_s, _input, ctx) {
       if (via === undefined) return undefined;
       if (findDanted() === undefined) return dantedMissing;
-      if (ctx.connection === "unreachable") return "behind a proxy, an lnd that is not there is the proxy's answer: packages/reliability/test/socks-proxy.test.ts checks it";
+      if (ctx.connection === "unreachable")
+        return "behind a proxy, an lnd that is not there is the proxy's answer: packages/reliability/test/socks-proxy.test.ts checks it";
       return undefined;
     },
     async close() {
@@ -53,8 +61,14 @@ export function libraryDriver(kind: "grpc" | "rest", via?: "socks"): Driver {
     async call(target, input, ctx): Promise<Outcome> {
       const create = kind === "grpc" ? createLndGrpcTransport : createLndRestTransport;
       const macaroon = macaroonFor(target, ctx.macaroon);
-      const address = ctx.connection === "unreachable" ? await unreachableAddress() : kind === "grpc" ? target.rpcserver : target.restserver;
-      if (via !== undefined && !loopback.test(address)) throw new Error(`the test proxy only reaches loopback addresses, not ${address}`);
+      const address =
+        ctx.connection === "unreachable"
+          ? await unreachableAddress()
+          : kind === "grpc"
+            ? target.rpcserver
+            : target.restserver;
+      if (via !== undefined && !loopback.test(address))
+        throw new Error(`the test proxy only reaches loopback addresses, not ${address}`);
       await using transport = create({
         host: via === undefined ? address : address.replace(/^[^:]+:|^\[::1\]:/, "localhost:"),
         cert: ctx.connection === "wrong-cert" ? readFileSync(foreignCertPath) : target.certPem,

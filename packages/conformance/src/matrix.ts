@@ -1,6 +1,9 @@
 import { writeFileSync } from "node:fs";
 
-export type Cell = { readonly status: "pass" } | { readonly status: "fail"; readonly why: string } | { readonly status: "skip"; readonly why: string };
+export type Cell =
+  | { readonly status: "pass" }
+  | { readonly status: "fail"; readonly why: string }
+  | { readonly status: "skip"; readonly why: string };
 
 /** The scenario x driver results of one run, written for print-matrix.mjs. */
 export class Matrix {

@@ -18,7 +18,8 @@ export async function restoreTowers(world: World, before: readonly TowerView[]):
     if (!before.some((t) => t.pubkey === is.pubkey)) await world.admin.removeTower(is.pubkey);
     else {
       const was = before.find((t) => t.pubkey === is.pubkey)!;
-      for (const a of is.addresses.filter((x) => !was.addresses.includes(x))) await world.admin.removeTower(is.pubkey, a);
+      for (const a of is.addresses.filter((x) => !was.addresses.includes(x)))
+        await world.admin.removeTower(is.pubkey, a);
     }
   }
 }

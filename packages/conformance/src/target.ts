@@ -71,13 +71,18 @@ export function lndTarget(lnd: LndEndpoints, last: () => Promise<void> = async (
       restserver: lnd.restserver,
       tlsCertPath: lnd.tlsCertPath,
       certPem: toPemCert(readFileSync(lnd.tlsCertPath)),
-      macaroonPaths: { admin: join(dir, "admin.macaroon"), readonly: join(dir, "readonly.macaroon"), invoice: join(dir, "invoice.macaroon") },
+      macaroonPaths: {
+        admin: join(dir, "admin.macaroon"),
+        readonly: join(dir, "readonly.macaroon"),
+        invoice: join(dir, "invoice.macaroon"),
+      },
     },
     last,
   );
 }
 
-const targetVars = (prefix: string) => ["RPCSERVER", "RESTSERVER", "TLSCERT", "MACAROONDIR"].map((v) => `${prefix}${v}`);
+const targetVars = (prefix: string) =>
+  ["RPCSERVER", "RESTSERVER", "TLSCERT", "MACAROONDIR"].map((v) => `${prefix}${v}`);
 
 /**
  * The real lnd the environment names (WTCLIENT_TARGET_RPCSERVER, ..._RESTSERVER, ..._TLSCERT, ..._MACAROONDIR),
@@ -88,8 +93,15 @@ export function externalTarget(env: NodeJS.ProcessEnv = process.env, prefix = "W
   const given = vars.filter((v) => env[v]);
   if (given.length === 0) return undefined;
   if (given.length !== vars.length) {
-    throw new Error(`set all of ${vars.join(", ")} to run against a real lnd (missing: ${vars.filter((v) => !env[v]).join(", ")})`);
+    throw new Error(
+      `set all of ${vars.join(", ")} to run against a real lnd (missing: ${vars.filter((v) => !env[v]).join(", ")})`,
+    );
   }
-  const [rpcserver, restserver, tlsCertPath, macaroonDir] = vars.map((v) => env[v]!) as [string, string, string, string];
+  const [rpcserver, restserver, tlsCertPath, macaroonDir] = vars.map((v) => env[v]!) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   return lndTarget({ rpcserver, restserver, tlsCertPath, macaroonDir });
 }

@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { JsonObject } from "@bufbuild/protobuf";
-import { ListTowersResponseSchema, WtclientError, createLndGrpcTransport, createWatchtowerClient, type WatchtowerClientApi } from "@wtclient/core";
+import {
+  ListTowersResponseSchema,
+  WtclientError,
+  createLndGrpcTransport,
+  createWatchtowerClient,
+  type WatchtowerClientApi,
+} from "@wtclient/core";
 import { toLncliJson } from "@wtclient/core/internal";
 import type { Target } from "./target.js";
 

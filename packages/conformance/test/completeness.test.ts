@@ -15,7 +15,8 @@ function lacks(name: string, localName: string): string[] {
   const row = watchtowerMethodOf(name);
   const route = row?.rest;
   if (row === undefined) missing.push("a row in packages/core/src/watchtower-methods.ts");
-  else if (!commands.some((c) => c.path.join(" ") === row.lncli.join(" "))) missing.push("a CLI command in apps/cli/src/command-table.ts");
+  else if (!commands.some((c) => c.path.join(" ") === row.lncli.join(" ")))
+    missing.push("a CLI command in apps/cli/src/command-table.ts");
   if (route !== undefined && openApi.paths[route.pattern]?.[route.method.toLowerCase()] === undefined) {
     missing.push("an HTTP route in wtclient-http's OpenAPI document (apps/http/src/build-openapi.ts)");
   }
@@ -30,8 +31,15 @@ describe("every WatchtowerClient RPC has a REST route, a CLI command, an HTTP ro
   });
 
   it("has the eight drivers: library, CLI and HTTP, each over two transports, and the library through a SOCKS5 proxy", async () => {
-    expect((await loadDrivers()).map((d) => d.name).sort()).toEqual(
-      ["cli/grpc", "cli/rest", "http/connect", "http/rest", "library/grpc", "library/grpc+socks", "library/rest", "library/rest+socks"],
-    );
+    expect((await loadDrivers()).map((d) => d.name).sort()).toEqual([
+      "cli/grpc",
+      "cli/rest",
+      "http/connect",
+      "http/rest",
+      "library/grpc",
+      "library/grpc+socks",
+      "library/rest",
+      "library/rest+socks",
+    ]);
   });
 });

@@ -42,16 +42,30 @@ async function run(source: string): Promise<string[]> {
     .replaceAll("localhost:10009", sim.rpcAddress)
     .replaceAll("localhost:8080", sim.restAddress)
     .replaceAll("/tmp/lnd-sim", lnddir)
-    .replace(/^import \{([^}]+)\} from "([^"]+)";$/gm, (_m, names: string, from: string) => `const {${names}} = __modules[${JSON.stringify(from)}];`);
+    .replace(
+      /^import \{([^}]+)\} from "([^"]+)";$/gm,
+      (_m, names: string, from: string) => `const {${names}} = __modules[${JSON.stringify(from)}];`,
+    );
   const logged: string[] = [];
-  const log = (...a: unknown[]) => logged.push(a.map((x) => (typeof x === "string" ? x : JSON.stringify(x, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)))).join(" "));
+  const log = (...a: unknown[]) =>
+    logged.push(
+      a
+        .map((x) =>
+          typeof x === "string" ? x : JSON.stringify(x, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+        )
+        .join(" "),
+    );
   await new AsyncFunction("__modules", "console", adapted)(modules, { log, error: log });
   return logged;
 }
 
 /** The double's towers over gRPC, for checking an example's effect. */
 async function towers() {
-  const transport = core.createLndGrpcTransport({ host: sim.rpcAddress, cert: readFileSync(sim.tlsCertPath), macaroon: readFileSync(sim.macaroonPaths.admin) });
+  const transport = core.createLndGrpcTransport({
+    host: sim.rpcAddress,
+    cert: readFileSync(sim.tlsCertPath),
+    macaroon: readFileSync(sim.macaroonPaths.admin),
+  });
   try {
     return (await core.createWatchtowerClient({ transport }).listTowers({ includeSessions: true })).towers;
   } finally {
@@ -59,7 +73,8 @@ async function towers() {
   }
 }
 
-const sessionIds = (all: Awaited<ReturnType<typeof towers>>) => all.flatMap((t) => t.sessionInfo.flatMap((i) => i.sessions.map((s) => Buffer.from(s.id).toString("hex"))));
+const sessionIds = (all: Awaited<ReturnType<typeof towers>>) =>
+  all.flatMap((t) => t.sessionInfo.flatMap((i) => i.sessions.map((s) => Buffer.from(s.id).toString("hex"))));
 
 describe("README examples", () => {
   it("has the library examples, every one closing its transport without `await using`", () => {
@@ -68,7 +83,10 @@ describe("README examples", () => {
   });
 
   it("names only ids that the double's demo state holds", async () => {
-    const known = new Set([...(await towers()).map((t) => Buffer.from(t.pubkey).toString("hex")), ...sessionIds(await towers())]);
+    const known = new Set([
+      ...(await towers()).map((t) => Buffer.from(t.pubkey).toString("hex")),
+      ...sessionIds(await towers()),
+    ]);
     const named = [...readme.matchAll(/\b0[23][0-9a-f]{64}\b/g)].map((m) => m[0]);
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((id) => !known.has(id))).toEqual([]);

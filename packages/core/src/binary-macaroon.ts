@@ -88,7 +88,8 @@ function parseV2(bytes: Uint8Array, exact: boolean): BinaryMacaroon {
     location = text(header[0].data);
     header = header.slice(1);
   }
-  if (header.length !== 1 || header[0]!.type !== fieldIdentifier) throw new MacaroonFormatError("invalid macaroon header");
+  if (header.length !== 1 || header[0]!.type !== fieldIdentifier)
+    throw new MacaroonFormatError("invalid macaroon header");
   const identifier = header[0]!.data;
   const caveats: MacaroonCaveat[] = [];
   for (;;) {
@@ -111,7 +112,8 @@ function parseV2(bytes: Uint8Array, exact: boolean): BinaryMacaroon {
   const sig = packetV2(c);
   if (sig.type !== fieldSignature) throw new MacaroonFormatError("unexpected field found instead of signature");
   if (sig.data.length !== hashLen) throw new MacaroonFormatError("signature has unexpected length");
-  if (exact && c.bytes.length > 0) throw new MacaroonFormatError(`${c.bytes.length} bytes of unexpected data after the signature`);
+  if (exact && c.bytes.length > 0)
+    throw new MacaroonFormatError(`${c.bytes.length} bytes of unexpected data after the signature`);
   return { version: 2, location, identifier, caveats, signature: sig.data };
 }
 
@@ -209,7 +211,8 @@ export function encodeBinaryMacaroon(mac: BinaryMacaroon): Uint8Array {
   pushField(out, fieldIdentifier, mac.identifier);
   out.push(fieldEos);
   for (const caveat of mac.caveats) {
-    if (caveat.location !== undefined && caveat.location !== "") pushField(out, fieldLocation, utf8.encode(caveat.location));
+    if (caveat.location !== undefined && caveat.location !== "")
+      pushField(out, fieldLocation, utf8.encode(caveat.location));
     pushField(out, fieldIdentifier, caveat.id);
     if (caveat.verificationId !== undefined) pushField(out, fieldVerificationId, caveat.verificationId);
     out.push(fieldEos);

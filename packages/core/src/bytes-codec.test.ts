@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { bytesToBase64, bytesToBase64UrlPadded, bytesToHex, decodeBase64Loose, decodeGatewayBytes, hexToBytes } from "./bytes-codec.js";
+import {
+  bytesToBase64,
+  bytesToBase64UrlPadded,
+  bytesToHex,
+  decodeBase64Loose,
+  decodeGatewayBytes,
+  hexToBytes,
+} from "./bytes-codec.js";
 
 const id = "031b25dc3cd22ff5f30cfdce55130c47cd1fcd428d7d105a6a36a7b5838ee7ae89";
 

@@ -6,12 +6,29 @@ export type CallMetadata = Readonly<Record<string, string>>;
 
 /** Headers gRPC keeps for itself (grpc-go leaves them out of metadata), plus the macaroon, which has its own option. */
 const reserved = new Set([
-  "content-type", "user-agent", "te", "grpc-message-type", "grpc-encoding", "grpc-accept-encoding", "grpc-message",
-  "grpc-status", "grpc-timeout", "grpc-status-details-bin", "host", "connection", "transfer-encoding", "macaroon",
+  "content-type",
+  "user-agent",
+  "te",
+  "grpc-message-type",
+  "grpc-encoding",
+  "grpc-accept-encoding",
+  "grpc-message",
+  "grpc-status",
+  "grpc-timeout",
+  "grpc-status-details-bin",
+  "host",
+  "connection",
+  "transfer-encoding",
+  "macaroon",
 ]);
 
 function badMetadata(message: string): WtclientError {
-  return new WtclientError(message, Code.InvalidArgument, "bad-request", 'give metadata as key:value, with a key of 0-9 a-z _ - . (e.g. --metadata x-request-id:42)');
+  return new WtclientError(
+    message,
+    Code.InvalidArgument,
+    "bad-request",
+    "give metadata as key:value, with a key of 0-9 a-z _ - . (e.g. --metadata x-request-id:42)",
+  );
 }
 
 /**
@@ -37,11 +54,17 @@ export function metadataEntries(metadata: CallMetadata | undefined): [string, st
   return Object.entries(metadata).map(([rawKey, value]) => {
     const key = rawKey.toLowerCase();
     if (key === "") throw badMetadata("there is an empty key in the header");
-    if (!/^[0-9a-z_.-]+$/.test(key)) throw badMetadata(`header key "${rawKey}" contains illegal characters not in [0-9a-z-_.]`);
+    if (!/^[0-9a-z_.-]+$/.test(key))
+      throw badMetadata(`header key "${rawKey}" contains illegal characters not in [0-9a-z-_.]`);
     if (reserved.has(key)) {
-      throw badMetadata(key === "macaroon" ? "the macaroon is not metadata: pass it with --macaroonpath" : `metadata key "${key}" is reserved by gRPC`);
+      throw badMetadata(
+        key === "macaroon"
+          ? "the macaroon is not metadata: pass it with --macaroonpath"
+          : `metadata key "${key}" is reserved by gRPC`,
+      );
     }
-    if (!/^[\x20-\x7e]*$/.test(value)) throw badMetadata(`header key "${key}" contains value with non-printable ASCII characters`);
+    if (!/^[\x20-\x7e]*$/.test(value))
+      throw badMetadata(`header key "${key}" contains value with non-printable ASCII characters`);
     return [key, value];
   });
 }

@@ -34,7 +34,9 @@ describe("toPemCert with lnd v0.19.3's tls.cert", () => {
 });
 
 describe("toPemCert errors", () => {
-  const key = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
+  const key = generateKeyPairSync("ec", { namedCurve: "P-256" })
+    .privateKey.export({ type: "sec1", format: "pem" })
+    .toString();
 
   it.each([
     ["empty text", "", /empty/],
@@ -44,7 +46,11 @@ describe("toPemCert errors", () => {
     ["text that is no encoding", "not a cert!", /neither PEM, base64 nor hex/],
     ["bytes that are not DER", Uint8Array.from([1, 2, 3]), /not DER/],
     ["truncated DER", new Uint8Array(der.subarray(0, 100)), /does not parse as an X.509 certificate/],
-    ["base64 of a non-certificate", Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]).toString("base64"), /does not parse as an X.509 certificate/],
+    [
+      "base64 of a non-certificate",
+      Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]).toString("base64"),
+      /does not parse as an X.509 certificate/,
+    ],
   ] as const)("rejects %s", (_, input, want) => {
     let caught: unknown;
     try {

@@ -47,7 +47,11 @@ function textToDer(text: string): Uint8Array {
 /** Bytes that are text (PEM, or base64/hex written to a file) rather than DER, which starts with 0x30. */
 function looksLikeText(bytes: Uint8Array): boolean {
   if (Buffer.from(bytes.subarray(0, 64)).toString("latin1").trimStart().startsWith("-----BEGIN")) return true;
-  return bytes.length > 0 && bytes[0] !== 0x30 && bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09);
+  return (
+    bytes.length > 0 &&
+    bytes[0] !== 0x30 &&
+    bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09)
+  );
 }
 
 /**
@@ -60,7 +64,8 @@ export function toPemCert(input: string | Uint8Array): string {
   else if (looksLikeText(input)) der = textToDer(Buffer.from(input).toString("utf8"));
   else der = input;
   if (der.length === 0) throw invalid("TLS certificate is empty");
-  if (der[0] !== 0x30) throw invalid("TLS certificate: the data is not DER (an X.509 certificate starts with byte 0x30)");
+  if (der[0] !== 0x30)
+    throw invalid("TLS certificate: the data is not DER (an X.509 certificate starts with byte 0x30)");
   try {
     return new X509Certificate(der).toString();
   } catch {

@@ -6,7 +6,12 @@ describe("defaultLndDir", () => {
     ["linux", "/home/u", {}, "/home/u/.lnd"],
     ["freebsd", "/home/u", {}, "/home/u/.lnd"],
     ["darwin", "/Users/u", {}, "/Users/u/Library/Application Support/Lnd"],
-    ["win32", "C:\\Users\\u", { LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local", APPDATA: "C:\\Roaming" }, "C:\\Users\\u\\AppData\\Local\\Lnd"],
+    [
+      "win32",
+      "C:\\Users\\u",
+      { LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local", APPDATA: "C:\\Roaming" },
+      "C:\\Users\\u\\AppData\\Local\\Lnd",
+    ],
     ["win32", "C:\\Users\\u", { APPDATA: "C:\\Users\\u\\AppData\\Roaming" }, "C:\\Users\\u\\AppData\\Roaming\\Lnd"],
     ["win32", "C:\\Users\\u", {}, "."],
     ["linux", "", {}, "."],

@@ -65,14 +65,25 @@ async function networksWith(settings: LndSettings, file: string): Promise<string
   for (const net of networks) {
     if (net === settings.network) continue;
     const candidate = path.join(settings.lnddir, "data", "chain", "bitcoin", net, file);
-    if (await access(candidate).then(() => true, () => false)) found.push(net);
+    if (
+      await access(candidate).then(
+        () => true,
+        () => false,
+      )
+    )
+      found.push(net);
   }
   return found;
 }
 
 async function macaroonCheck(settings: LndSettings): Promise<DoctorCheck> {
   if (settings.noMacaroons) {
-    return { id: "macaroon", verdict: "fail", summary: "no macaroon (--no-macaroons)", hint: "lnd refuses watchtower calls without a macaroon: drop --no-macaroons" };
+    return {
+      id: "macaroon",
+      verdict: "fail",
+      summary: "no macaroon (--no-macaroons)",
+      hint: "lnd refuses watchtower calls without a macaroon: drop --no-macaroons",
+    };
   }
   const where = settings.macaroonPath ?? "the macaroon given inline (lndconnect or profile)";
   let bytes: Uint8Array;
@@ -80,7 +91,9 @@ async function macaroonCheck(settings: LndSettings): Promise<DoctorCheck> {
     bytes = toMacaroonBytes(settings.macaroon ?? (await readFile(settings.macaroonPath ?? "")));
   } catch (e) {
     const file = settings.macaroonPath;
-    const inDefault = file !== undefined && path.dirname(file) === path.join(settings.lnddir, "data", "chain", "bitcoin", settings.network);
+    const inDefault =
+      file !== undefined &&
+      path.dirname(file) === path.join(settings.lnddir, "data", "chain", "bitcoin", settings.network);
     const elsewhere = inDefault ? await networksWith(settings, path.basename(file)) : [];
     if (elsewhere.length > 0) {
       return {
@@ -98,7 +111,8 @@ async function macaroonCheck(settings: LndSettings): Promise<DoctorCheck> {
   } catch (e) {
     return failed("macaroon", e);
   }
-  const can = (entity: string, action: string): boolean => description.permissions.some((p) => p.entity === entity && p.actions.includes(action));
+  const can = (entity: string, action: string): boolean =>
+    description.permissions.some((p) => p.entity === entity && p.actions.includes(action));
   const uri = (rpc: string) => can("uri", `/wtclientrpc.WatchtowerClient/${rpc}`);
   const reads = can("offchain", "read") || readRpcs.every(uri);
   if (!reads) {
@@ -113,7 +127,12 @@ async function macaroonCheck(settings: LndSettings): Promise<DoctorCheck> {
     .map((c) => /^time-before (.+)$/.exec(c)?.[1])
     .find((t) => t !== undefined && Date.parse(t) < Date.now());
   if (expired !== undefined) {
-    return { id: "macaroon", verdict: "fail", summary: `${where} expired at ${expired} (time-before caveat)`, hint: "bake a new macaroon, or use lnd's admin.macaroon" };
+    return {
+      id: "macaroon",
+      verdict: "fail",
+      summary: `${where} expired at ${expired} (time-before caveat)`,
+      hint: "bake a new macaroon, or use lnd's admin.macaroon",
+    };
   }
   const writes = can("offchain", "write");
   return {
@@ -124,7 +143,12 @@ async function macaroonCheck(settings: LndSettings): Promise<DoctorCheck> {
 }
 
 /** What lnd's first answer (or failure) says about reaching it, and about the watchtower client. */
-function lndChecks(error: WtclientError | undefined, settings: LndSettings, kind: "grpc" | "rest", host: string): DoctorCheck[] {
+function lndChecks(
+  error: WtclientError | undefined,
+  settings: LndSettings,
+  kind: "grpc" | "rest",
+  host: string,
+): DoctorCheck[] {
   const over = `${kind === "grpc" ? "gRPC" : "REST"} at ${host}`;
   if (error === undefined) {
     return [
@@ -138,10 +162,16 @@ function lndChecks(error: WtclientError | undefined, settings: LndSettings, kind
       { id: "client-active", verdict: "fail", summary: "watchtower client not active", hint: error.hint },
     ];
   }
-  const flag = kind === "grpc" ? "--rpcserver (lnd's rpclisten, default port 10009)" : "--restserver (lnd's restlisten, default port 8080)";
+  const flag =
+    kind === "grpc"
+      ? "--rpcserver (lnd's rpclisten, default port 10009)"
+      : "--restserver (lnd's restlisten, default port 8080)";
   const certFile = settings.tlsCertPath ?? "the pinned certificate";
   const byReason: Partial<Record<string, [string, string]>> = {
-    unreachable: [`nothing answers at ${host} (${kind}): ${firstLine(error.rawMessage)}`, `is lnd running, and is this its port? check ${flag}`],
+    unreachable: [
+      `nothing answers at ${host} (${kind}): ${firstLine(error.rawMessage)}`,
+      `is lnd running, and is this its port? check ${flag}`,
+    ],
     "certificate-mismatch": [
       `${host} answers with a certificate other than ${certFile}: ${error.rawMessage}`,
       `${error.hint}; or is ${host} another lnd than the one of --lnddir?`,
@@ -157,7 +187,8 @@ function lndChecks(error: WtclientError | undefined, settings: LndSettings, kind
   };
   // the other listener of lnd: its REST port answers gRPC with a plain HTTP status; its gRPC port (HTTP/2
   // only) refuses the TLS handshake of an HTTP/1.1 client
-  const otherPort = kind === "grpc" ? /^HTTP \d{3}\b/.test(error.rawMessage) : /no.application.protocol/i.test(error.rawMessage);
+  const otherPort =
+    kind === "grpc" ? /^HTTP \d{3}\b/.test(error.rawMessage) : /no.application.protocol/i.test(error.rawMessage);
   if (otherPort) {
     byReason[error.reason] = [
       `${host} answers, but not with lnd's ${kind === "grpc" ? "gRPC" : "REST"}: ${firstLine(error.rawMessage)}`,
@@ -176,11 +207,21 @@ function lndChecks(error: WtclientError | undefined, settings: LndSettings, kind
 /** The checks after the first failure that stops the run, marked skip. */
 function skipRest(checks: DoctorCheck[], why: string): DoctorCheck[] {
   const done = new Set(checks.map((c) => c.id));
-  return [...checks, ...doctorCheckOrder.filter((id) => !done.has(id)).map((id): DoctorCheck => ({ id, verdict: "skip", summary: `not checked: ${why}` }))];
+  return [
+    ...checks,
+    ...doctorCheckOrder
+      .filter((id) => !done.has(id))
+      .map((id): DoctorCheck => ({ id, verdict: "skip", summary: `not checked: ${why}` })),
+  ];
 }
 
 function result(kind: "grpc" | "rest", host: string | undefined, checks: DoctorCheck[]): Diagnosis {
-  return { healthy: checks.every((c) => c.verdict !== "fail"), transport: kind, ...(host !== undefined ? { lnd: host } : {}), checks };
+  return {
+    healthy: checks.every((c) => c.verdict !== "fail"),
+    transport: kind,
+    ...(host !== undefined ? { lnd: host } : {}),
+    checks,
+  };
 }
 
 /**
@@ -207,7 +248,11 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
   }
   const host = kind === "grpc" ? settings.rpcserver : settings.restserver;
   const checks: DoctorCheck[] = [
-    { id: "settings", verdict: "ok", summary: `lnddir ${settings.lnddir}, network ${settings.network}, ${kind} at ${host}` },
+    {
+      id: "settings",
+      verdict: "ok",
+      summary: `lnddir ${settings.lnddir}, network ${settings.network}, ${kind} at ${host}`,
+    },
     await certCheck(settings),
     await macaroonCheck(settings),
   ];
@@ -228,7 +273,15 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
       first = WtclientError.from(e, { host, method: "Stats", timeoutMs });
     }
     checks.push(...lndChecks(first, settings, kind, host));
-    if (first !== undefined) return result(kind, host, skipRest(checks, first.reason === "client-not-active" ? "the watchtower client is not active" : "lnd did not answer"));
+    if (first !== undefined)
+      return result(
+        kind,
+        host,
+        skipRest(
+          checks,
+          first.reason === "client-not-active" ? "the watchtower client is not active" : "lnd did not answer",
+        ),
+      );
     try {
       checks.push(...watchtowerChecks(await readWatchtowerSnapshot(client, { timeoutMs })));
     } catch (e) {

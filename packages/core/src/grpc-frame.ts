@@ -14,7 +14,8 @@ export function decodeGrpcFrame(body: Buffer): Uint8Array | string {
   if (body.length < 5) return `response body of ${body.length} bytes is not a gRPC message`;
   if (body[0] !== 0) return "compressed response, but no compression was offered";
   const length = body.readUInt32BE(1);
-  if (body.length !== 5 + length) return `response body of ${body.length} bytes does not hold one ${length}-byte message`;
+  if (body.length !== 5 + length)
+    return `response body of ${body.length} bytes does not hold one ${length}-byte message`;
   return body.subarray(5);
 }
 

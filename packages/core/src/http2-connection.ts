@@ -45,15 +45,13 @@ export class Http2Connection {
     if (this.dial === undefined) return this.open(http2.connect(this.authority, this.options));
     if (this.dialing === undefined) {
       const generation = this.generation;
-      const dialing = this.dial().then(
-        (socket) => {
-          if (generation !== this.generation) {
-            socket.destroy();
-            throw new ConnectError("the connection was closed", Code.Canceled);
-          }
-          return this.open(http2.connect(this.authority, { ...this.options, createConnection: () => socket }));
-        },
-      );
+      const dialing = this.dial().then((socket) => {
+        if (generation !== this.generation) {
+          socket.destroy();
+          throw new ConnectError("the connection was closed", Code.Canceled);
+        }
+        return this.open(http2.connect(this.authority, { ...this.options, createConnection: () => socket }));
+      });
       const forget = () => {
         if (this.dialing === dialing) this.dialing = undefined;
       };

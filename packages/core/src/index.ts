@@ -26,7 +26,14 @@ export type { KeyInput, KeyKind } from "./key-input.js";
 export { constrainMacaroon, describeMacaroon } from "./macaroon-caveats.js";
 export type { ConstrainOptions, MacaroonPermission, MacaroonDescription } from "./macaroon-caveats.js";
 export { watchtowerMethods, watchtowerMethodNames, watchtowerMethodOf } from "./watchtower-methods.js";
-export type { RestRoute, MethodPermission, WatchtowerMethod, WatchtowerMethodName, WatchtowerMethodRow, SessionListOptions } from "./watchtower-methods.js";
+export type {
+  RestRoute,
+  MethodPermission,
+  WatchtowerMethod,
+  WatchtowerMethodName,
+  WatchtowerMethodRow,
+  SessionListOptions,
+} from "./watchtower-methods.js";
 export { diagnose } from "./diagnose.js";
 export type { DiagnoseOptions } from "./diagnose.js";
 export type { Diagnosis, DoctorCheck, DoctorCheckId, DoctorVerdict } from "./doctor-check.js";

@@ -14,7 +14,11 @@ import { noStreaming } from "./lnd-transport.js";
  * Without interceptors it is `unary` itself: no request object and no Headers are built on that path. Each
  * attempt an interceptor makes gets the call's full deadline.
  */
-export function interceptUnary(unary: Transport["unary"], interceptors: readonly Interceptor[] | undefined, baseUrl: string): Transport["unary"] {
+export function interceptUnary(
+  unary: Transport["unary"],
+  interceptors: readonly Interceptor[] | undefined,
+  baseUrl: string,
+): Transport["unary"] {
   if (interceptors === undefined || interceptors.length === 0) return unary;
   return function intercepted<I extends DescMessage, O extends DescMessage>(
     method: DescMethodUnary<I, O>,
@@ -41,8 +45,20 @@ export function interceptUnary(unary: Transport["unary"], interceptors: readonly
       message: create(method.input, input),
     };
     const last = (r: UnaryRequest | { stream: true }) =>
-      r.stream ? noStreaming() : unary(r.method, r.signal, timeoutMs, r === req && built === undefined ? header : r.header, r.message, r.contextValues);
-    const chain = interceptors.reduceRight((next, interceptor) => interceptor(next), last as Parameters<Interceptor>[0]);
+      r.stream
+        ? noStreaming()
+        : unary(
+            r.method,
+            r.signal,
+            timeoutMs,
+            r === req && built === undefined ? header : r.header,
+            r.message,
+            r.contextValues,
+          );
+    const chain = interceptors.reduceRight(
+      (next, interceptor) => interceptor(next),
+      last as Parameters<Interceptor>[0],
+    );
     return chain(req) as Promise<UnaryResponse<I, O>>;
   };
 }

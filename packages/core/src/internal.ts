@@ -6,7 +6,13 @@
  */
 export { doctorCheckTitles, doctorCheckOrder } from "./doctor-check.js";
 export { readWatchtowerSnapshot, summariseTowers, policyNames, policyNameOf } from "./watchtower-snapshot.js";
-export type { WatchtowerSnapshot, TowerSnapshot, PolicySessions, PolicyName, WatchtowerReader } from "./watchtower-snapshot.js";
+export type {
+  WatchtowerSnapshot,
+  TowerSnapshot,
+  PolicySessions,
+  PolicyName,
+  WatchtowerReader,
+} from "./watchtower-snapshot.js";
 export { watchtowerChecks } from "./watchtower-checks.js";
 export { isRetryable, retryDelayMs } from "./retry-interceptor.js";
 export type { RetryDeps } from "./retry-interceptor.js";
@@ -18,7 +24,12 @@ export { defaultLndDir, appDataDir } from "./default-lnd-dir.js";
 export { loadLncliProfile, profileMacaroon, lncliProfileFile } from "./lncli-profile.js";
 export type { LncliProfile, LncliMacaroonJar, LncliMacaroonEntry } from "./lncli-profile.js";
 export { joinHostPort } from "./join-host-port.js";
-export { parseBinaryMacaroon, encodeBinaryMacaroon, addFirstPartyCaveat, MacaroonFormatError } from "./binary-macaroon.js";
+export {
+  parseBinaryMacaroon,
+  encodeBinaryMacaroon,
+  addFirstPartyCaveat,
+  MacaroonFormatError,
+} from "./binary-macaroon.js";
 export type { BinaryMacaroon, MacaroonCaveat } from "./binary-macaroon.js";
 export { MacaroonIdSchema } from "./gen/macaroonpb/macaroon_pb.js";
 export type { MacaroonId } from "./gen/macaroonpb/macaroon_pb.js";

@@ -14,7 +14,9 @@ describe("toLncliJson", () => {
         {
           pubkey: hexToBytes(key),
           addresses: ["127.0.0.1:9912"],
-          sessionInfo: [{ policyType: PolicyType.ANCHOR, numSessions: 1, sessions: [{ id: hexToBytes(id), maxBackups: 1024 }] }],
+          sessionInfo: [
+            { policyType: PolicyType.ANCHOR, numSessions: 1, sessions: [{ id: hexToBytes(id), maxBackups: 1024 }] },
+          ],
         },
       ],
     });
@@ -30,7 +32,16 @@ describe("toLncliJson", () => {
             {
               active_session_candidate: false,
               num_sessions: 1,
-              sessions: [{ num_backups: 0, num_pending_backups: 0, max_backups: 1024, sweep_sat_per_byte: 0, sweep_sat_per_vbyte: 0, id }],
+              sessions: [
+                {
+                  num_backups: 0,
+                  num_pending_backups: 0,
+                  max_backups: 1024,
+                  sweep_sat_per_byte: 0,
+                  sweep_sat_per_vbyte: 0,
+                  id,
+                },
+              ],
               policy_type: "ANCHOR",
             },
           ],

@@ -29,7 +29,12 @@ const alice = {
     ],
   },
 };
-const bob = { name: "bob", rpcserver: "bob.example:10009", network: "testnet", macaroons: { default: "admin", jar: [] } };
+const bob = {
+  name: "bob",
+  rpcserver: "bob.example:10009",
+  network: "testnet",
+  macaroons: { default: "admin", jar: [] },
+};
 
 describe("loadLncliProfile", () => {
   let home: string;
@@ -58,7 +63,7 @@ describe("loadLncliProfile", () => {
     expect(() => loadLncliProfile(name, file)).toThrow(`profile file ${file} does not exist`);
   });
 
-  it("--profile \"\" switches a default profile off", async () => {
+  it('--profile "" switches a default profile off', async () => {
     await write({ default: "alice", profiles: [alice] });
     expect(loadLncliProfile("", file)).toBeUndefined();
   });
@@ -70,7 +75,12 @@ describe("loadLncliProfile", () => {
 
   it("no --profile: the default profile", async () => {
     await write({ default: "bob", profiles: [alice, bob] });
-    expect(loadLncliProfile(undefined, file)).toMatchObject({ name: "bob", rpcserver: "bob.example:10009", network: "testnet", noMacaroons: false });
+    expect(loadLncliProfile(undefined, file)).toMatchObject({
+      name: "bob",
+      rpcserver: "bob.example:10009",
+      network: "testnet",
+      noMacaroons: false,
+    });
   });
 
   it("--profile picks a profile over the default, with all its fields", async () => {
@@ -107,7 +117,11 @@ describe("loadLncliProfile", () => {
   it.each([
     ["not JSON", "{", /could not read profile file .*profiles\.json: /],
     ["profiles not an array", { profiles: {} }, /profiles must be an array/],
-    ["a field of the wrong type", { profiles: [{ name: "x", rpcserver: 10009 }] }, /profiles\[0\]\.rpcserver must be a string/],
+    [
+      "a field of the wrong type",
+      { profiles: [{ name: "x", rpcserver: 10009 }] },
+      /profiles\[0\]\.rpcserver must be a string/,
+    ],
   ])("a broken file (%s): error", async (_, content, want) => {
     await write(content);
     expect(() => loadLncliProfile("x", file)).toThrow(want);
@@ -116,20 +130,40 @@ describe("loadLncliProfile", () => {
 
 describe("profileMacaroon", () => {
   const base: LncliProfile = { name: "p", file: "f", noMacaroons: false };
-  const withJar = (def: string | undefined, jar: { name: string; data: string }[]): LncliProfile => ({ ...base, macaroons: { default: def, jar } });
+  const withJar = (def: string | undefined, jar: { name: string; data: string }[]): LncliProfile => ({
+    ...base,
+    macaroons: { default: def, jar },
+  });
 
   it("decodes the jar's default macaroon", () => {
-    const mac = profileMacaroon(withJar("readonly", [{ name: "admin", data: adminHex }, { name: "readonly", data: readonlyHex }]));
+    const mac = profileMacaroon(
+      withJar("readonly", [
+        { name: "admin", data: adminHex },
+        { name: "readonly", data: readonlyHex },
+      ]),
+    );
     expect(Buffer.from(mac).toString("hex")).toBe(readonlyHex);
   });
 
   it.each([
     ["no jar", base, /profile 'p' has no macaroons/],
     ["an empty jar", withJar("admin", []), /profile 'p' has no macaroons/],
-    ["a missing default", withJar("gone", [{ name: "admin", data: adminHex }]), /macaroon with name 'gone' not found in profile/],
+    [
+      "a missing default",
+      withJar("gone", [{ name: "admin", data: adminHex }]),
+      /macaroon with name 'gone' not found in profile/,
+    ],
     ["empty data", withJar("admin", [{ name: "admin", data: " " }]), /macaroon data is empty/],
-    ["an encrypted macaroon", withJar("admin", [{ name: "admin", data: "snacl:a2V5:ZGF0YQ==" }]), /encrypted macaroon.*not supported.*--macaroonpath/],
-    ["bad hex", withJar("admin", [{ name: "admin", data: "0201zz" }]), /unable to hex decode macaroon: encoding\/hex: invalid byte/],
+    [
+      "an encrypted macaroon",
+      withJar("admin", [{ name: "admin", data: "snacl:a2V5:ZGF0YQ==" }]),
+      /encrypted macaroon.*not supported.*--macaroonpath/,
+    ],
+    [
+      "bad hex",
+      withJar("admin", [{ name: "admin", data: "0201zz" }]),
+      /unable to hex decode macaroon: encoding\/hex: invalid byte/,
+    ],
     ["not a macaroon", withJar("admin", [{ name: "admin", data: "0102" }]), /not a binary v2 macaroon/],
   ])("%s: error", (_, profile, want) => {
     expect(() => profileMacaroon(profile)).toThrow(want);

@@ -47,14 +47,19 @@ export function lncliProfileFile(
   return (platform === "win32" ? path.win32 : path.posix).join(dir, "profiles.json");
 }
 
-const profileHint = "check lncli's profiles.json (`lncli profile list`), or pass --profile \"\" to ignore it";
+const profileHint = 'check lncli\'s profiles.json (`lncli profile list`), or pass --profile "" to ignore it';
 
 function profileError(message: string): WtclientError {
   return new WtclientError(message, Code.InvalidArgument, "bad-request", profileHint);
 }
 
 function macaroonError(message: string): WtclientError {
-  return new WtclientError(message, Code.InvalidArgument, "macaroon-invalid", "pass --macaroonpath to use a macaroon file instead");
+  return new WtclientError(
+    message,
+    Code.InvalidArgument,
+    "macaroon-invalid",
+    "pass --macaroonpath to use a macaroon file instead",
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -81,7 +86,12 @@ function toJar(v: unknown, where: string): LncliMacaroonJar | undefined {
     return { name: field(e, "name", "string", at) ?? "", data: field(e, "data", "string", at) ?? "" };
   });
   const at = `${where}macaroons.`;
-  return { default: field(v, "default", "string", at), timeout: field(v, "timeout", "number", at), ip: field(v, "ip", "string", at), jar };
+  return {
+    default: field(v, "default", "string", at),
+    timeout: field(v, "timeout", "number", at),
+    ip: field(v, "ip", "string", at),
+    jar,
+  };
 }
 
 function toMetadata(v: unknown, where: string): Record<string, string> | undefined {
@@ -122,7 +132,10 @@ function readProfileFile(file: string): { default: string; profiles: LncliProfil
     if (!isObject(json)) throw new TypeError("the file must hold a JSON object");
     const list = json.profiles ?? [];
     if (!Array.isArray(list)) throw new TypeError("profiles must be an array");
-    return { default: field(json, "default", "string", "") ?? "", profiles: list.map((p: unknown, i) => toProfile(p, i, file)) };
+    return {
+      default: field(json, "default", "string", "") ?? "",
+      profiles: list.map((p: unknown, i) => toProfile(p, i, file)),
+    };
   } catch (e) {
     throw profileError(`could not read profile file ${file}: ${(e as Error).message}`);
   }
@@ -164,7 +177,8 @@ export function profileMacaroon(profile: LncliProfile, name?: string): Uint8Arra
   try {
     bytes = hexToBytes(entry.data);
   } catch (e) {
-    if (e instanceof HexDecodeError) throw macaroonError(`could not load macaroon: unable to hex decode macaroon: ${e.message}`);
+    if (e instanceof HexDecodeError)
+      throw macaroonError(`could not load macaroon: unable to hex decode macaroon: ${e.message}`);
     throw e;
   }
   return toMacaroonBytes(bytes);

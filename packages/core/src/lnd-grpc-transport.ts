@@ -1,12 +1,28 @@
 import * as http2 from "node:http2";
-import { create, fromBinary, toBinary, type DescMessage, type DescMethodUnary, type MessageInitShape } from "@bufbuild/protobuf";
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMessage,
+  type DescMethodUnary,
+  type MessageInitShape,
+} from "@bufbuild/protobuf";
 import { Code, ConnectError, type UnaryResponse } from "@connectrpc/connect";
 import { toPemCert } from "./cert-input.js";
 import { decodeGrpcFrame, encodeGrpcFrame, grpcStatusOf, grpcTimeoutHeader } from "./grpc-frame.js";
 import { Http2Connection } from "./http2-connection.js";
 import { metadataEntries } from "./call-metadata.js";
 import { interceptUnary } from "./intercept-unary.js";
-import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, readMaxBytesOf, targetOf, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import {
+  DEFAULT_TIMEOUT_MS,
+  headersOf,
+  macaroonHeaderSource,
+  noStreaming,
+  readMaxBytesOf,
+  targetOf,
+  type LndTransport,
+  type LndTransportOptions,
+} from "./lnd-transport.js";
 import { responseTooLarge } from "./read-capped.js";
 import { dialSocks, parseSocksProxy, proxyTimeout, startPinnedTls } from "./socks-dial.js";
 import { WtclientError } from "./wtclient-error.js";
@@ -91,7 +107,11 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
       }
       const onAbort = () => fail(new ConnectError("the operation was aborted", Code.Canceled));
       const onTimeout = () =>
-        fail(dialing && proxy ? proxyTimeout(proxy, options.host, deadline) : new ConnectError("the operation timed out", Code.DeadlineExceeded));
+        fail(
+          dialing && proxy
+            ? proxyTimeout(proxy, options.host, deadline)
+            : new ConnectError("the operation timed out", Code.DeadlineExceeded),
+        );
       const timer = deadline > 0 ? setTimeout(onTimeout, deadline) : undefined;
       signal?.addEventListener("abort", onAbort);
       if (signal?.aborted) return onAbort();
@@ -142,9 +162,15 @@ export function createLndGrpcTransport(options: LndTransportOptions): LndTranspo
           const status = grpcStatusOf(trailers ?? {}) ?? grpcStatusOf(responseHeaders ?? {});
           if (status === undefined) {
             const http = responseHeaders?.[":status"];
-            return fail(new ConnectError(http !== undefined ? `HTTP ${http} without a gRPC status` : "the stream closed without an answer", http !== undefined ? Code.Unknown : Code.Unavailable));
+            return fail(
+              new ConnectError(
+                http !== undefined ? `HTTP ${http} without a gRPC status` : "the stream closed without an answer",
+                http !== undefined ? Code.Unknown : Code.Unavailable,
+              ),
+            );
           }
-          if (status.code !== 0) return fail(new ConnectError(status.message, status.code, headersOf(trailers ?? responseHeaders)));
+          if (status.code !== 0)
+            return fail(new ConnectError(status.message, status.code, headersOf(trailers ?? responseHeaders)));
           const body = decodeGrpcFrame(Buffer.concat(chunks));
           if (typeof body === "string") return fail(new ConnectError(body, Code.Internal));
           let message;

@@ -6,7 +6,15 @@ import { toPemCert } from "./cert-input.js";
 import { watchtowerMethodOf } from "./watchtower-methods.js";
 import { restRequestOf } from "./rest-request.js";
 import { interceptUnary } from "./intercept-unary.js";
-import { DEFAULT_TIMEOUT_MS, headersOf, macaroonHeaderSource, noStreaming, readMaxBytesOf, type LndTransport, type LndTransportOptions } from "./lnd-transport.js";
+import {
+  DEFAULT_TIMEOUT_MS,
+  headersOf,
+  macaroonHeaderSource,
+  noStreaming,
+  readMaxBytesOf,
+  type LndTransport,
+  type LndTransportOptions,
+} from "./lnd-transport.js";
 import { readCapped, responseTooLarge } from "./read-capped.js";
 import { metadataEntries } from "./call-metadata.js";
 import { parseSocksProxy, proxyTimeout } from "./socks-dial.js";
@@ -14,7 +22,18 @@ import { WtclientError, codeOf, isEnvelope } from "./wtclient-error.js";
 
 /** Codes by HTTP status, for answers that carry no lnd envelope (a proxy in between, say). */
 function codeOfHttpStatus(status: number): Code {
-  const map: Record<number, Code> = { 400: Code.InvalidArgument, 401: Code.Unauthenticated, 403: Code.PermissionDenied, 404: Code.NotFound, 409: Code.Aborted, 429: Code.ResourceExhausted, 499: Code.Canceled, 501: Code.Unimplemented, 503: Code.Unavailable, 504: Code.DeadlineExceeded };
+  const map: Record<number, Code> = {
+    400: Code.InvalidArgument,
+    401: Code.Unauthenticated,
+    403: Code.PermissionDenied,
+    404: Code.NotFound,
+    409: Code.Aborted,
+    429: Code.ResourceExhausted,
+    499: Code.Canceled,
+    501: Code.Unimplemented,
+    503: Code.Unavailable,
+    504: Code.DeadlineExceeded,
+  };
   return map[status] ?? Code.Unknown;
 }
 
@@ -32,7 +51,9 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
   const socks = options.socksProxy !== undefined ? parseSocksProxy(options.socksProxy) : undefined;
   const proxy = socks && { socks, timeoutMs };
   const connect = () =>
-    (client ??= import("./pinned-https.js").then((m) => m.createPinnedHttps({ ca, servername: options.servername, ...(proxy ? { proxy } : {}) })));
+    (client ??= import("./pinned-https.js").then((m) =>
+      m.createPinnedHttps({ ca, servername: options.servername, ...(proxy ? { proxy } : {}) }),
+    ));
   const macaroon = macaroonHeaderSource(options);
   // lnd's REST proxy (grpc-gateway) turns Grpc-Metadata-<key> headers into gRPC metadata <key>
   const metadata = metadataEntries(options.metadata).map(([key, value]) => [`grpc-metadata-${key}`, value] as const);
@@ -87,7 +108,8 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
       }
       // the deadline passed while the proxy was still connecting (or its own handshake timer ran out first)
       const proxyTimedOut = e instanceof WtclientError && e.reason === "proxy-timeout";
-      if (proxy !== undefined && (proxyTimedOut || (timedOut && (https?.dialing() ?? 0) > 0))) throw proxyTimeout(proxy.socks, options.host, ctx.timeoutMs, e);
+      if (proxy !== undefined && (proxyTimedOut || (timedOut && (https?.dialing() ?? 0) > 0)))
+        throw proxyTimeout(proxy.socks, options.host, ctx.timeoutMs, e);
       if (timedOut) throw WtclientError.of("the operation timed out", Code.DeadlineExceeded, ctx, e);
       if (signal?.aborted === true) throw WtclientError.of("the operation was aborted", Code.Canceled, ctx, e);
       throw WtclientError.from(e, ctx);
@@ -139,4 +161,3 @@ export function createLndRestTransport(options: LndTransportOptions): LndTranspo
     [Symbol.asyncDispose]: close,
   };
 }
-

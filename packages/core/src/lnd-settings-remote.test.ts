@@ -30,10 +30,19 @@ async function writeProfile(extra: Record<string, unknown> = {}) {
     name: "remote",
     rpcserver: "lnd.example.onion:10009",
     tlscert: pem,
-    macaroons: { default: "admin", jar: [{ name: "admin", data: hexOf(admin) }, { name: "readonly", data: hexOf(readonly) }] },
+    macaroons: {
+      default: "admin",
+      jar: [
+        { name: "admin", data: hexOf(admin) },
+        { name: "readonly", data: hexOf(readonly) },
+      ],
+    },
     ...extra,
   };
-  await writeFile(path.join(home, ".lncli", "profiles.json"), JSON.stringify({ default: "remote", profiles: [profile] }));
+  await writeFile(
+    path.join(home, ".lncli", "profiles.json"),
+    JSON.stringify({ default: "remote", profiles: [profile] }),
+  );
 }
 
 function errorOf(fn: () => unknown): WtclientError {
@@ -52,15 +61,24 @@ describe("--socksproxy", () => {
     expect(resolve({ socksproxy: "[::1]:9150" }, { LNCLI_SOCKSPROXY: "127.0.0.1:9050" }).socksProxy).toBe("[::1]:9150");
   });
 
-  it.each(["9050", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "socks5://127.0.0.1:9050", "::1:9050"])("refuses %j, naming it and the form wanted", (bad) => {
-    const err = errorOf(() => resolve({ socksproxy: bad }));
-    expect({ reason: err.reason, message: err.rawMessage }).toEqual({ reason: "bad-request", message: `invalid SOCKS proxy address "${bad}": want host:port` });
-    expect(err.hint).toBe("e.g. --socksproxy 127.0.0.1:9050 (Tor's SocksPort)");
-  });
+  it.each(["9050", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "socks5://127.0.0.1:9050", "::1:9050"])(
+    "refuses %j, naming it and the form wanted",
+    (bad) => {
+      const err = errorOf(() => resolve({ socksproxy: bad }));
+      expect({ reason: err.reason, message: err.rawMessage }).toEqual({
+        reason: "bad-request",
+        message: `invalid SOCKS proxy address "${bad}": want host:port`,
+      });
+      expect(err.hint).toBe("e.g. --socksproxy 127.0.0.1:9050 (Tor's SocksPort)");
+    },
+  );
 
   it("goes with an lndconnect URI whose host is an onion service", () => {
     const uri = formatLndconnect({ host: "lnd.example.onion", port: 10009, cert: pem, macaroon: admin });
-    expect(resolve({ lndconnect: uri, socksproxy: "127.0.0.1:9050" })).toMatchObject({ rpcserver: "lnd.example.onion:10009", socksProxy: "127.0.0.1:9050" });
+    expect(resolve({ lndconnect: uri, socksproxy: "127.0.0.1:9050" })).toMatchObject({
+      rpcserver: "lnd.example.onion:10009",
+      socksProxy: "127.0.0.1:9050",
+    });
   });
 });
 
@@ -98,21 +116,30 @@ describe("--macfromjar", () => {
   it("an unknown name gets lncli's text", async () => {
     await writeProfile();
     const err = errorOf(() => resolve({ macfromjar: "nope" }));
-    expect({ reason: err.reason, message: err.rawMessage }).toEqual({ reason: "macaroon-invalid", message: "macaroon with name 'nope' not found in profile" });
+    expect({ reason: err.reason, message: err.rawMessage }).toEqual({
+      reason: "macaroon-invalid",
+      message: "macaroon with name 'nope' not found in profile",
+    });
   });
 
   it("without a profile: lncli's text (its jar then holds only the unnamed --macaroonpath one), and a hint that it needs one", () => {
     const err = errorOf(() => resolve({ macfromjar: "readonly" }));
     expect(err.rawMessage).toBe("macaroon with name 'readonly' not found in profile");
     expect(err.hint).toMatch(/can only be used with lncli profiles/);
-    expect(errorOf(() => resolve({ macfromjar: "readonly", macaroonpath: "/m" })).rawMessage).toBe("macaroon with name 'readonly' not found in profile");
+    expect(errorOf(() => resolve({ macfromjar: "readonly", macaroonpath: "/m" })).rawMessage).toBe(
+      "macaroon with name 'readonly' not found in profile",
+    );
   });
 
   it("with a profile and --macaroonpath or an lndconnect macaroon: give one", async () => {
     await writeProfile();
-    expect(errorOf(() => resolve({ macfromjar: "readonly", macaroonpath: "/m" })).rawMessage).toBe("--macfromjar 'readonly' and --macaroonpath both choose the macaroon");
+    expect(errorOf(() => resolve({ macfromjar: "readonly", macaroonpath: "/m" })).rawMessage).toBe(
+      "--macfromjar 'readonly' and --macaroonpath both choose the macaroon",
+    );
     const uri = formatLndconnect({ host: "h", port: 1, cert: pem, macaroon: admin });
-    expect(errorOf(() => resolve({ macfromjar: "readonly", lndconnect: uri })).rawMessage).toBe("--macfromjar 'readonly' and --lndconnect both choose the macaroon");
+    expect(errorOf(() => resolve({ macfromjar: "readonly", lndconnect: uri })).rawMessage).toBe(
+      "--macfromjar 'readonly' and --lndconnect both choose the macaroon",
+    );
   });
 
   it("means nothing with --no-macaroons", () => {

@@ -30,7 +30,10 @@ const resolve = (flags: LndFlags, env: NodeJS.ProcessEnv = {}) => resolveLndSett
 async function writeProfiles(...profiles: Record<string, unknown>[]) {
   const dir = path.join(home, ".lncli");
   await mkdir(dir, { recursive: true });
-  const withJar = profiles.map((p) => ({ macaroons: { default: "readonly", jar: [{ name: "readonly", data: hexOf(readonly) }] }, ...p }));
+  const withJar = profiles.map((p) => ({
+    macaroons: { default: "readonly", jar: [{ name: "readonly", data: hexOf(readonly) }] },
+    ...p,
+  }));
   await writeFile(path.join(dir, "profiles.json"), JSON.stringify({ default: profiles[0]?.name, profiles: withJar }));
 }
 
@@ -104,7 +107,9 @@ const rows: PrecedenceRow[] = [
     setting: "macaroon ip",
     flag: { macaroonip: "192.0.2.1" },
     env: { LNCLI_MACAROONIP: "192.0.2.2" },
-    profile: { macaroons: { default: "readonly", ip: "192.0.2.3", jar: [{ name: "readonly", data: hexOf(readonly) }] } },
+    profile: {
+      macaroons: { default: "readonly", ip: "192.0.2.3", jar: [{ name: "readonly", data: hexOf(readonly) }] },
+    },
     read: (s) => s.macaroonIp,
     want: () => ["192.0.2.1", "192.0.2.2", "192.0.2.3", undefined],
   },
@@ -114,7 +119,12 @@ const rows: PrecedenceRow[] = [
     env: { LNCLI_TLSCERTPATH: "/env/tls.cert" },
     profile: { tlscert: pem },
     read: (s) => [s.tlsCertPath, s.tlsCert],
-    want: (h) => [["/flag/tls.cert", undefined], ["/env/tls.cert", undefined], [undefined, pem], [path.join(h, ".lnd/tls.cert"), undefined]],
+    want: (h) => [
+      ["/flag/tls.cert", undefined],
+      ["/env/tls.cert", undefined],
+      [undefined, pem],
+      [path.join(h, ".lnd/tls.cert"), undefined],
+    ],
   },
   {
     setting: "macaroon",
@@ -147,14 +157,20 @@ describe("resolveLndSettings precedence: flag > LNCLI_* > profile > default", ()
     expect(resolve({}, { LNCLI_RESTSERVER: "env.example:8080" }).restserver).toBe("env.example:8080");
     expect(resolve({ lndconnect }).restserver).toBe("link.example:8443");
     expect(resolve({ lndconnect }, { LNCLI_RESTSERVER: "env.example:8080" }).restserver).toBe("link.example:8443");
-    expect(resolve({ lndconnect, restserver: "flag.example:8080" }, { LNCLI_RESTSERVER: "env.example:8080" }).restserver).toBe("flag.example:8080");
+    expect(
+      resolve({ lndconnect, restserver: "flag.example:8080" }, { LNCLI_RESTSERVER: "env.example:8080" }).restserver,
+    ).toBe("flag.example:8080");
   });
 
   it("no-macaroons: the flag or the profile", async () => {
     expect(resolve({}).noMacaroons).toBe(false);
     expect(resolve({ noMacaroons: true }).noMacaroons).toBe(true);
     // an encrypted jar is never opened when the profile says no-macaroons
-    await writeProfiles({ name: "p", "no-macaroons": true, macaroons: { default: "a", jar: [{ name: "a", data: "snacl:x:y" }] } });
+    await writeProfiles({
+      name: "p",
+      "no-macaroons": true,
+      macaroons: { default: "a", jar: [{ name: "a", data: "snacl:x:y" }] },
+    });
     const s = resolve({});
     expect(s.noMacaroons).toBe(true);
     expect(s.macaroon).toBeUndefined();
@@ -175,7 +191,7 @@ describe("resolveLndSettings precedence: flag > LNCLI_* > profile > default", ()
 });
 
 describe("resolveLndSettings profiles", () => {
-  it("--profile / LNCLI_PROFILE choose, \"\" switches the default off", async () => {
+  it('--profile / LNCLI_PROFILE choose, "" switches the default off', async () => {
     await writeProfiles({ name: "a", rpcserver: "a:1" }, { name: "b", rpcserver: "b:1" });
     expect(resolve({}).rpcserver).toBe("a:1");
     expect(resolve({}, { LNCLI_PROFILE: "b" }).rpcserver).toBe("b:1");
@@ -192,7 +208,9 @@ describe("resolveLndSettings profiles", () => {
   });
 
   it("--profile without a profiles file is an error", () => {
-    expect(() => resolve({ profile: "a" })).toThrow(`profile file ${path.join(home, ".lncli", "profiles.json")} does not exist`);
+    expect(() => resolve({ profile: "a" })).toThrow(
+      `profile file ${path.join(home, ".lncli", "profiles.json")} does not exist`,
+    );
   });
 
   it("an encrypted macaroon is refused unless --macaroonpath replaces it", async () => {
@@ -208,11 +226,14 @@ describe("resolveLndSettings profiles", () => {
 });
 
 describe("resolveLndSettings network and paths", () => {
-  it.each(["mainnet", "testnet", "testnet4", "regtest", "simnet", "signet"])("%s: macaroon under data/chain/bitcoin/%s", (network) => {
-    const s = resolve({ lnddir: "/x/lnd", network, chain: "litecoin" });
-    expect(s.network).toBe(network);
-    expect(s.macaroonPath).toBe(`/x/lnd/data/chain/bitcoin/${network}/admin.macaroon`);
-  });
+  it.each(["mainnet", "testnet", "testnet4", "regtest", "simnet", "signet"])(
+    "%s: macaroon under data/chain/bitcoin/%s",
+    (network) => {
+      const s = resolve({ lnddir: "/x/lnd", network, chain: "litecoin" });
+      expect(s.network).toBe(network);
+      expect(s.macaroonPath).toBe(`/x/lnd/data/chain/bitcoin/${network}/admin.macaroon`);
+    },
+  );
 
   it("lowercases the network as lncli does", () => {
     expect(resolve({ network: "RegTest" }).network).toBe("regtest");
@@ -251,13 +272,17 @@ describe("resolveLndSettings network and paths", () => {
   });
 
   it("an explicit --macaroonpath wins over --lnddir and --network", () => {
-    expect(resolve({ lnddir: "/srv/lnd", network: "regtest", macaroonpath: "/m/ro.macaroon" }).macaroonPath).toBe("/m/ro.macaroon");
+    expect(resolve({ lnddir: "/srv/lnd", network: "regtest", macaroonpath: "/m/ro.macaroon" }).macaroonPath).toBe(
+      "/m/ro.macaroon",
+    );
   });
 
   it("expands ~ and $VARIABLES and cleans the path as lncfg.CleanAndExpandPath does", () => {
     expect(resolve({ lnddir: "~/nodes/a/" }).lnddir).toBe(path.join(home, "nodes/a"));
     expect(resolve({ tlscertpath: "${NODES}/b//tls.cert" }, { NODES: "/srv" }).tlsCertPath).toBe("/srv/b/tls.cert");
-    expect(resolve({ macaroonpath: "$NODES/c/../admin.macaroon" }, { NODES: "/srv" }).macaroonPath).toBe("/srv/admin.macaroon");
+    expect(resolve({ macaroonpath: "$NODES/c/../admin.macaroon" }, { NODES: "/srv" }).macaroonPath).toBe(
+      "/srv/admin.macaroon",
+    );
   });
 
   it.each([
@@ -285,8 +310,18 @@ describe("resolveLndSettings lndconnect", () => {
 
   it("yields to explicit servers and paths", () => {
     const lndconnect = formatLndconnect({ host: "node.example", port: 10009, cert: pem, macaroon: admin });
-    const s = resolve({ lndconnect, rpcserver: "127.0.0.1:10009", tlscertpath: "/c/tls.cert", macaroonpath: "/m/a.macaroon" });
-    expect(s).toMatchObject({ rpcserver: "127.0.0.1:10009", restserver: "node.example:10009", tlsCertPath: "/c/tls.cert", macaroonPath: "/m/a.macaroon" });
+    const s = resolve({
+      lndconnect,
+      rpcserver: "127.0.0.1:10009",
+      tlscertpath: "/c/tls.cert",
+      macaroonpath: "/m/a.macaroon",
+    });
+    expect(s).toMatchObject({
+      rpcserver: "127.0.0.1:10009",
+      restserver: "node.example:10009",
+      tlsCertPath: "/c/tls.cert",
+      macaroonPath: "/m/a.macaroon",
+    });
     expect(s.tlsCert).toBeUndefined();
     expect(s.macaroon).toBeUndefined();
   });
@@ -324,8 +359,12 @@ describe("resolveLndSettings lndconnect", () => {
     expect(err.rawMessage).toMatch(/refusing to send the macaroon of LNCLI_MACAROONPATH to evil\.example:10009/);
     expect(err.hint).toMatch(/unset LNCLI_MACAROONPATH .* or pass --macaroonpath/);
     // named for this call, the file goes where the user says; without a macaroon nothing is sent
-    expect(resolve({ lndconnect, macaroonpath: "/m/a.macaroon" }, { LNCLI_MACAROONPATH: "/env/x.macaroon" }).macaroonPath).toBe("/m/a.macaroon");
-    expect(resolve({ lndconnect, noMacaroons: true }, { LNCLI_MACAROONPATH: "/env/x.macaroon" }).noMacaroons).toBe(true);
+    expect(
+      resolve({ lndconnect, macaroonpath: "/m/a.macaroon" }, { LNCLI_MACAROONPATH: "/env/x.macaroon" }).macaroonPath,
+    ).toBe("/m/a.macaroon");
+    expect(resolve({ lndconnect, noMacaroons: true }, { LNCLI_MACAROONPATH: "/env/x.macaroon" }).noMacaroons).toBe(
+      true,
+    );
   });
 
   it("a bad URI is an error", () => {
@@ -357,7 +396,9 @@ describe("loadLndCredentials", () => {
   });
 
   it("uses inline credentials without touching files", async () => {
-    const creds = await loadLndCredentials(resolve({ lndconnect: formatLndconnect({ host: "h", port: 1, cert: pem, macaroon: readonly }) }));
+    const creds = await loadLndCredentials(
+      resolve({ lndconnect: formatLndconnect({ host: "h", port: 1, cert: pem, macaroon: readonly }) }),
+    );
     expect(creds.cert).toBe(pem);
     expect(hexOf(creds.macaroon!)).toBe(hexOf(readonly));
   });
@@ -381,7 +422,9 @@ describe("loadLndCredentials", () => {
 
   it("a missing cert names the path and the flags", async () => {
     const lnddir = path.join(home, "empty");
-    await expect(loadLndCredentials(resolve({ lnddir }))).rejects.toThrow(`could not load TLS cert file ${path.join(lnddir, "tls.cert")}`);
+    await expect(loadLndCredentials(resolve({ lnddir }))).rejects.toThrow(
+      `could not load TLS cert file ${path.join(lnddir, "tls.cert")}`,
+    );
     await expect(loadLndCredentials(resolve({ lnddir }))).rejects.toThrow(/--tlscertpath or --lnddir/);
   });
 
@@ -395,7 +438,9 @@ describe("loadLndCredentials", () => {
     } catch (e) {
       caught = e;
     }
-    expect((caught as WtclientError).rawMessage).toMatch(/^macaroon file .*bad\.macaroon: malformed binary v2 macaroon/);
+    expect((caught as WtclientError).rawMessage).toMatch(
+      /^macaroon file .*bad\.macaroon: malformed binary v2 macaroon/,
+    );
     expect((caught as WtclientError).reason).toBe("macaroon-invalid");
     expect((caught as WtclientError).message).not.toContain(hexOf(admin.subarray(0, 30)));
   });

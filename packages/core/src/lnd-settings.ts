@@ -99,13 +99,22 @@ function first(...values: (string | undefined)[]): string | undefined {
 /** lnd's lncfg.CleanAndExpandPath: a leading ~ becomes home, $VAR and ${VAR} expand, then clean. */
 function cleanAndExpand(p: string, home: string, env: NodeJS.ProcessEnv, pathApi: path.PlatformPath): string {
   const tilde = p.startsWith("~") ? home + p.slice(1) : p;
-  const expanded = tilde.replace(/\$\{([^}]*)\}|\$([A-Za-z0-9_]+)/g, (_, braced?: string, bare?: string) => env[braced ?? bare ?? ""] ?? "");
+  const expanded = tilde.replace(
+    /\$\{([^}]*)\}|\$([A-Za-z0-9_]+)/g,
+    (_, braced?: string, bare?: string) => env[braced ?? bare ?? ""] ?? "",
+  );
   const cleaned = pathApi.normalize(expanded);
   // Go's filepath.Clean drops a trailing separator (normalize keeps it)
-  return cleaned.length > 1 && /[\\/]$/.test(cleaned) && !/^[A-Za-z]:[\\/]$/.test(cleaned) ? cleaned.slice(0, -1) : cleaned;
+  return cleaned.length > 1 && /[\\/]$/.test(cleaned) && !/^[A-Za-z]:[\\/]$/.test(cleaned)
+    ? cleaned.slice(0, -1)
+    : cleaned;
 }
 
-function parseTimeout(flag: number | undefined, envValue: string | undefined, profileValue: number | undefined): number {
+function parseTimeout(
+  flag: number | undefined,
+  envValue: string | undefined,
+  profileValue: number | undefined,
+): number {
   let value = flag ?? profileValue ?? 60;
   let source = "--macaroontimeout";
   if (flag === undefined && envValue !== undefined && envValue !== "") {
@@ -113,7 +122,10 @@ function parseTimeout(flag: number | undefined, envValue: string | undefined, pr
     source = "LNCLI_MACAROONTIMEOUT";
   }
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw badSetting(`${source} must be a whole number of seconds >= 0`, "e.g. --macaroontimeout 60 (0 adds no time-before caveat)");
+    throw badSetting(
+      `${source} must be a whole number of seconds >= 0`,
+      "e.g. --macaroontimeout 60 (0 adds no time-before caveat)",
+    );
   }
   return value;
 }
@@ -154,12 +166,19 @@ export function resolveLndSettings(
 
   // LNCLI_PROFILE="" is meaningful (switch profiles off), so it is read as given
   const profile =
-    flags.noProfiles === true ? undefined : loadLncliProfile(flags.profile ?? env.LNCLI_PROFILE, lncliProfileFile(platform, home, env));
+    flags.noProfiles === true
+      ? undefined
+      : loadLncliProfile(flags.profile ?? env.LNCLI_PROFILE, lncliProfileFile(platform, home, env));
   const link = flags.lndconnect ? parseLndconnect(flags.lndconnect) : undefined;
   const linkAddress = link && joinHostPort(link.host, link.port);
   // with a URI, the variables that describe the user's own node are not consulted
   const ownNode = (value: string | undefined) => (link === undefined ? value : undefined);
-  if (link !== undefined && flags.macaroonpath === undefined && first(env.LNCLI_MACAROONPATH) !== undefined && flags.noMacaroons !== true) {
+  if (
+    link !== undefined &&
+    flags.macaroonpath === undefined &&
+    first(env.LNCLI_MACAROONPATH) !== undefined &&
+    flags.noMacaroons !== true
+  ) {
     throw badSetting(
       `refusing to send the macaroon of LNCLI_MACAROONPATH to ${linkAddress}, the host of --lndconnect: a macaroon goes to an lndconnect host only when it comes from the same URI or from --macaroonpath`,
       "unset LNCLI_MACAROONPATH to use the URI's own macaroon, or pass --macaroonpath FILE to send that file to this host on purpose",
@@ -175,12 +194,17 @@ export function resolveLndSettings(
   const noMacaroons = flags.noMacaroons === true || profile?.noMacaroons === true;
 
   const settings: LndSettings = {
-    rpcserver: first(flags.rpcserver, ownNode(env.LNCLI_RPCSERVER), linkAddress, profile?.rpcserver) ?? "localhost:10009",
+    rpcserver:
+      first(flags.rpcserver, ownNode(env.LNCLI_RPCSERVER), linkAddress, profile?.rpcserver) ?? "localhost:10009",
     restserver: first(flags.restserver, ownNode(env.LNCLI_RESTSERVER), linkAddress) ?? "localhost:8080",
     lnddir,
     network,
     noMacaroons,
-    macaroonTimeoutSeconds: parseTimeout(flags.macaroontimeout, env.LNCLI_MACAROONTIMEOUT, profile?.macaroons?.timeout || undefined),
+    macaroonTimeoutSeconds: parseTimeout(
+      flags.macaroontimeout,
+      env.LNCLI_MACAROONTIMEOUT,
+      profile?.macaroons?.timeout || undefined,
+    ),
   };
 
   const certPath = first(flags.tlscertpath, ownNode(env.LNCLI_TLSCERTPATH));
@@ -213,7 +237,10 @@ export function resolveLndSettings(
 /** --macfromjar where the macaroon does not come from a profile's jar: no profile, or another source named too. */
 function jarWithoutProfile(name: string, other: string | undefined): WtclientError {
   if (other !== undefined) {
-    return badSetting(`--macfromjar '${name}' and ${other} both choose the macaroon`, `give one: --macfromjar picks from an lncli profile's jar, ${other} names its own`);
+    return badSetting(
+      `--macfromjar '${name}' and ${other} both choose the macaroon`,
+      `give one: --macfromjar picks from an lncli profile's jar, ${other} names its own`,
+    );
   }
   // lncli's text (cmd/commands/main.go): without profiles the jar holds only the --macaroonpath macaroon
   return new WtclientError(
@@ -229,12 +256,19 @@ export async function loadLndCredentials(settings: LndSettings): Promise<{ cert:
   let cert: string;
   if (settings.tlsCert !== undefined) cert = toPemCert(settings.tlsCert);
   else if (settings.tlsCertPath !== undefined) cert = await readCertFile(settings.tlsCertPath);
-  else throw badSetting("no TLS certificate: the settings have neither tlsCert nor tlsCertPath", "pass --tlscertpath or --lnddir");
+  else
+    throw badSetting(
+      "no TLS certificate: the settings have neither tlsCert nor tlsCertPath",
+      "pass --tlscertpath or --lnddir",
+    );
   if (settings.noMacaroons) return { cert };
   if (settings.macaroon !== undefined) return { cert, macaroon: toMacaroonBytes(settings.macaroon) };
   const macPath = settings.macaroonPath;
   if (macPath === undefined) {
-    throw badSetting("no macaroon: the settings have neither macaroon nor macaroonPath", "pass --macaroonpath or --no-macaroons");
+    throw badSetting(
+      "no macaroon: the settings have neither macaroon nor macaroonPath",
+      "pass --macaroonpath or --no-macaroons",
+    );
   }
   let bytes: Uint8Array;
   try {

@@ -16,7 +16,11 @@ export type LndTransportExtras = Pick<LndTransportOptions, "defaultTimeoutMs" | 
  * const transport = await createLndTransportFromSettings(settings, "grpc", { defaultTimeoutMs: 10_000, interceptors: [createRetryInterceptor()] });
  * ```
  */
-export async function createLndTransportFromSettings(settings: LndSettings, kind: "grpc" | "rest", options: LndTransportExtras = {}): Promise<LndTransport> {
+export async function createLndTransportFromSettings(
+  settings: LndSettings,
+  kind: "grpc" | "rest",
+  options: LndTransportExtras = {},
+): Promise<LndTransport> {
   const { cert, macaroon } = await loadLndCredentials(settings);
   const common = {
     cert,

@@ -15,11 +15,19 @@ describe("macaroonHeaderSource", () => {
     expect(macaroonHeaderSource({ host: "h:1", cert: "" })()).toBeUndefined();
   });
   it("sends the macaroon as it is with a timeout of 0", () => {
-    expect(macaroonHeaderSource({ host: "h:1", cert: "", macaroon: admin, macaroonTimeoutSeconds: 0 })()).toBe(admin.toString("hex"));
+    expect(macaroonHeaderSource({ host: "h:1", cert: "", macaroon: admin, macaroonTimeoutSeconds: 0 })()).toBe(
+      admin.toString("hex"),
+    );
   });
   it("adds time-before now+timeout, reuses it for a quarter of the timeout (at most 15 s), then renews it", () => {
     vi.useFakeTimers({ now: new Date("2026-11-26T23:00:00.000Z") });
-    const source = macaroonHeaderSource({ host: "h:1", cert: "", macaroon: admin, macaroonTimeoutSeconds: 60, macaroonIp: "127.0.0.1" });
+    const source = macaroonHeaderSource({
+      host: "h:1",
+      cert: "",
+      macaroon: admin,
+      macaroonTimeoutSeconds: 60,
+      macaroonIp: "127.0.0.1",
+    });
     const first = source();
     expect(caveatsOf(first)).toEqual(["time-before 2026-11-26T23:01:00.000Z", "ipaddr 127.0.0.1"]);
     vi.setSystemTime(new Date("2026-11-26T23:00:14.999Z"));

@@ -63,7 +63,12 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export function readMaxBytesOf(options: LndTransportOptions): number {
   const limit = options.readMaxBytes ?? DEFAULT_READ_MAX_BYTES;
   if (!Number.isSafeInteger(limit) || limit < 1) {
-    throw new WtclientError(`readMaxBytes must be a whole number of bytes >= 1, not ${limit}`, Code.InvalidArgument, "bad-request", "omit readMaxBytes for the default of 4 MiB");
+    throw new WtclientError(
+      `readMaxBytes must be a whole number of bytes >= 1, not ${limit}`,
+      Code.InvalidArgument,
+      "bad-request",
+      "omit readMaxBytes for the default of 4 MiB",
+    );
   }
   return limit;
 }
@@ -71,7 +76,8 @@ export function readMaxBytesOf(options: LndTransportOptions): number {
 /** A response's header block (HTTP/2 or HTTP/1.1, as Node gives it) as fetch `Headers`, pseudo-headers left out. */
 export function headersOf(block: Record<string, string | string[] | undefined> | undefined): Headers {
   const out = new Headers();
-  for (const [k, v] of Object.entries(block ?? {})) if (!k.startsWith(":") && v !== undefined) out.set(k, Array.isArray(v) ? v.join(", ") : v);
+  for (const [k, v] of Object.entries(block ?? {}))
+    if (!k.startsWith(":") && v !== undefined) out.set(k, Array.isArray(v) ? v.join(", ") : v);
   return out;
 }
 
@@ -81,7 +87,12 @@ export function targetOf(host: string): { host: string; port: number } {
   try {
     url = new URL(`https://${host}`);
   } catch {
-    throw new WtclientError(`invalid lnd address "${host}": want host:port`, Code.InvalidArgument, "bad-request", "e.g. --rpcserver localhost:10009");
+    throw new WtclientError(
+      `invalid lnd address "${host}": want host:port`,
+      Code.InvalidArgument,
+      "bad-request",
+      "e.g. --rpcserver localhost:10009",
+    );
   }
   return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port === "" ? 443 : Number(url.port) };
 }

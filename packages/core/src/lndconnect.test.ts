@@ -59,9 +59,17 @@ describe("parseLndconnect", () => {
     ["a different scheme", `https://h:10009?macaroon=${url(macB)}`, /not an lndconnect URI/],
     ["no macaroon", `lndconnect://h:10009?cert=${url(der)}`, /no macaroon parameter/],
     ["an empty macaroon", `lndconnect://h:10009?macaroon=`, /no macaroon parameter/],
-    ["macaroon not base64", `lndconnect://h:10009?macaroon=${url(macB).slice(0, 30)}!!`, /macaroon parameter is not valid base64/],
+    [
+      "macaroon not base64",
+      `lndconnect://h:10009?macaroon=${url(macB).slice(0, 30)}!!`,
+      /macaroon parameter is not valid base64/,
+    ],
     ["cert not base64", `lndconnect://h:10009?cert=%%%&macaroon=${url(macB)}`, /bad percent-encoding/],
-    ["cert of another kind", `lndconnect://h:10009?cert=${url(Buffer.from("hello"))}&macaroon=${url(macB)}`, /TLS certificate/],
+    [
+      "cert of another kind",
+      `lndconnect://h:10009?cert=${url(Buffer.from("hello"))}&macaroon=${url(macB)}`,
+      /TLS certificate/,
+    ],
     ["macaroon not v2", `lndconnect://h:10009?macaroon=${url(Buffer.from([1, 2, 3, 4]))}`, /not a binary v2 macaroon/],
     ["port 0", `lndconnect://h:0?macaroon=${url(macB)}`, /port must be 1-65535/],
     ["port 70000", `lndconnect://h:70000?macaroon=${url(macB)}`, /port must be 1-65535/],
@@ -91,7 +99,9 @@ describe("formatLndconnect", () => {
   });
 
   it("takes the cert as DER and may omit it", () => {
-    expect(formatLndconnect({ host: "h", port: 1, cert: new Uint8Array(der), macaroon: mac })).toContain(`cert=${url(der)}&`);
+    expect(formatLndconnect({ host: "h", port: 1, cert: new Uint8Array(der), macaroon: mac })).toContain(
+      `cert=${url(der)}&`,
+    );
     expect(formatLndconnect({ host: "h", port: 1, macaroon: mac })).toBe(`lndconnect://h:1?macaroon=${url(macB)}`);
   });
 

@@ -23,7 +23,8 @@ export interface Lndconnect {
 /** The port when the URI names none: lnd's gRPC port. */
 const defaultPort = 10009;
 
-const hint = "give lndconnect://host:port?cert=<base64url DER>&macaroon=<base64url macaroon> (as lndconnect or `lndconnect --url` prints it)";
+const hint =
+  "give lndconnect://host:port?cert=<base64url DER>&macaroon=<base64url macaroon> (as lndconnect or `lndconnect --url` prints it)";
 
 function invalid(message: string): WtclientError {
   // the URI holds a macaroon: messages never quote it
@@ -57,7 +58,8 @@ function parseQuery(query: string): Map<string, string> {
 /** Base64 of any flavour; a "+" turned into a space by a form encoder is put back. */
 function decodeParam(value: string, name: string): Uint8Array {
   const bytes = decodeBase64Loose(value.replace(/ /g, "+"));
-  if (bytes === undefined || bytes.length === 0) throw invalid(`lndconnect URI: the ${name} parameter is not valid base64`);
+  if (bytes === undefined || bytes.length === 0)
+    throw invalid(`lndconnect URI: the ${name} parameter is not valid base64`);
   return bytes;
 }
 
@@ -97,9 +99,15 @@ export function parseLndconnect(uri: string): Lndconnect {
  * const uri = formatLndconnect({ host: "example.onion", port: 10009, cert: readFileSync("tls.cert", "utf8"), macaroon: readFileSync("admin.macaroon") });
  * ```
  */
-export function formatLndconnect(opts: { host: string; port: number; cert?: string | Uint8Array; macaroon: Uint8Array }): string {
+export function formatLndconnect(opts: {
+  host: string;
+  port: number;
+  cert?: string | Uint8Array;
+  macaroon: Uint8Array;
+}): string {
   const query: string[] = [];
-  if (opts.cert !== undefined) query.push(`cert=${new X509Certificate(toPemCert(opts.cert)).raw.toString("base64url")}`);
+  if (opts.cert !== undefined)
+    query.push(`cert=${new X509Certificate(toPemCert(opts.cert)).raw.toString("base64url")}`);
   query.push(`macaroon=${Buffer.from(toMacaroonBytes(opts.macaroon)).toString("base64url")}`);
   return `lndconnect://${joinHostPort(opts.host, opts.port)}?${query.join("&")}`;
 }

@@ -73,7 +73,9 @@ describe("constrainMacaroon", () => {
   });
 
   it("defaults to a 60 s timeout and adds no ipaddr without an ip", () => {
-    expect(describeMacaroon(constrainMacaroon(fixture("admin"), { now })).caveats).toEqual(["time-before 2026-11-26T22:56:26.280Z"]);
+    expect(describeMacaroon(constrainMacaroon(fixture("admin"), { now })).caveats).toEqual([
+      "time-before 2026-11-26T22:56:26.280Z",
+    ]);
   });
 
   it("adds no time-before caveat for timeout 0", () => {
@@ -85,12 +87,19 @@ describe("constrainMacaroon", () => {
   it("keeps caveats already present", () => {
     const once = constrainMacaroon(fixture("admin"), { timeoutSeconds: 10, now });
     const twice = constrainMacaroon(once, { timeoutSeconds: 20, now });
-    expect(describeMacaroon(twice).caveats).toEqual(["time-before 2026-11-26T22:55:36.280Z", "time-before 2026-11-26T22:55:46.280Z"]);
+    expect(describeMacaroon(twice).caveats).toEqual([
+      "time-before 2026-11-26T22:55:36.280Z",
+      "time-before 2026-11-26T22:55:46.280Z",
+    ]);
   });
 
   it("produces a signature chain that verifies against the root key", () => {
     const rootKey = randomBytes(32);
-    const base = newMacaroon({ identifier: lndIdentifier([{ entity: "offchain", actions: ["read", "write"] }]), location: "lnd", rootKey });
+    const base = newMacaroon({
+      identifier: lndIdentifier([{ entity: "offchain", actions: ["read", "write"] }]),
+      location: "lnd",
+      rootKey,
+    });
     const constrained = constrainMacaroon(base.exportBinary(), { timeoutSeconds: 30, ip: "192.0.2.7", now });
     const seen: string[] = [];
     importMacaroon(constrained).verify(rootKey, (cond) => {
@@ -118,7 +127,11 @@ describe("constrainMacaroon", () => {
 
 describe("describeMacaroon on a damaged identifier", () => {
   it("names the protobuf problem", () => {
-    const mac = newMacaroon({ identifier: Uint8Array.from([0x03, 0x1a, 0x05, 0x0a]), location: "lnd", rootKey: randomBytes(32) });
+    const mac = newMacaroon({
+      identifier: Uint8Array.from([0x03, 0x1a, 0x05, 0x0a]),
+      location: "lnd",
+      rootKey: randomBytes(32),
+    });
     expect(() => describeMacaroon(mac.exportBinary())).toThrow(/not lnd's: bad protobuf/);
   });
 });

@@ -73,10 +73,18 @@ export interface MacaroonDescription {
 /** lnd's identifier: byte 0x03 (bakery Version3), then a macaroonpb.MacaroonId (proto/macaroonpb/macaroon.proto). */
 function decodePermissions(identifier: Uint8Array): MacaroonPermission[] {
   const notLnd = (why: string) =>
-    new WtclientError(`macaroon identifier is not lnd's: ${why}`, Code.InvalidArgument, "macaroon-invalid", "use a macaroon baked by lnd");
+    new WtclientError(
+      `macaroon identifier is not lnd's: ${why}`,
+      Code.InvalidArgument,
+      "macaroon-invalid",
+      "use a macaroon baked by lnd",
+    );
   if (identifier[0] !== 0x03) throw notLnd("version byte is not 3");
   try {
-    return fromBinary(MacaroonIdSchema, identifier.subarray(1)).ops.map((op) => ({ entity: op.entity, actions: op.actions }));
+    return fromBinary(MacaroonIdSchema, identifier.subarray(1)).ops.map((op) => ({
+      entity: op.entity,
+      actions: op.actions,
+    }));
   } catch (e) {
     throw notLnd(`bad protobuf (${e instanceof Error ? e.message : String(e)})`);
   }

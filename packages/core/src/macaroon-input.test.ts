@@ -33,7 +33,11 @@ describe("toMacaroonBytes", () => {
     ["empty bytes", new Uint8Array(), /macaroon is empty/],
     ["odd-length hex", hex.slice(1), /not valid hex: odd length/],
     ["neither hex nor base64", `${hex.slice(0, 20)}!?`, /neither hex nor base64/],
-    ["a v1-style first byte", Uint8Array.from([0x01, ...admin.subarray(1)]), /not a binary v2 macaroon: first byte is 0x01, want 0x02/],
+    [
+      "a v1-style first byte",
+      Uint8Array.from([0x01, ...admin.subarray(1)]),
+      /not a binary v2 macaroon: first byte is 0x01, want 0x02/,
+    ],
     ["truncated bytes", admin.subarray(0, admin.length - 5), /malformed binary v2 macaroon/],
     ["trailing garbage", Uint8Array.from([...admin, 0x00, 0x01]), /malformed binary v2 macaroon/],
   ] as const)("rejects %s with a clear error that does not echo the input", (_, input, want) => {

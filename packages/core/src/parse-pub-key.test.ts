@@ -28,7 +28,9 @@ describe("parsePubKey", () => {
     hybrid[0] = odd ? 0x07 : 0x06;
     expect(bytesToHex(parsePubKey(hybrid).compressed)).toBe(inputs.session_ids[0]);
     hybrid[0] = odd ? 0x06 : 0x07;
-    expect(() => parsePubKey(hybrid)).toThrow(`invalid public key: y oddness does not match specified value of ${!odd}`);
+    expect(() => parsePubKey(hybrid)).toThrow(
+      `invalid public key: y oddness does not match specified value of ${!odd}`,
+    );
   });
 
   // every key error text lnd gave in the capture, plus dcrd's other texts

@@ -66,7 +66,8 @@ export function parsePubKey(serialized: Uint8Array): PubKey {
     const uncompressed = Uint8Array.from(serialized);
     uncompressed[0] = 0x04;
     const compressed = convert(uncompressed, "compressed");
-    if (compressed === undefined) throw new PubKeyError(`invalid public key: [${hex(x)},${hex(y)}] not on secp256k1 curve`);
+    if (compressed === undefined)
+      throw new PubKeyError(`invalid public key: [${hex(x)},${hex(y)}] not on secp256k1 curve`);
     return { compressed, uncompressed };
   }
   throw new PubKeyError(`malformed public key: invalid length: ${serialized.length}`);

@@ -53,7 +53,10 @@ export function createPinnedHttps({ ca, servername, proxy }: PinnedHttpsOptions)
     timeout: idleMs,
   });
   type Connect = (opts: https.RequestOptions, callback: (error: Error | null, socket?: Duplex) => void) => undefined;
-  const handOver = (connecting: Promise<Duplex>, callback: (error: Error | null, socket?: Duplex) => void): undefined => {
+  const handOver = (
+    connecting: Promise<Duplex>,
+    callback: (error: Error | null, socket?: Duplex) => void,
+  ): undefined => {
     connecting.then(
       (socket) => callback(null, socket),
       (e: Error) => callback(e),
@@ -83,7 +86,9 @@ export function createPinnedHttps({ ca, servername, proxy }: PinnedHttpsOptions)
       const port = opts.port === undefined || opts.port === null || opts.port === "" ? 443 : Number(opts.port);
       dialing += 1;
       const connecting = dialSocks(proxy.socks, { host, port }, proxy.timeoutMs)
-        .then((socket) => startPinnedTls(socket, { ca, host, ...(servername !== undefined ? { servername } : {}), alpn: "http/1.1" }))
+        .then((socket) =>
+          startPinnedTls(socket, { ca, host, ...(servername !== undefined ? { servername } : {}), alpn: "http/1.1" }),
+        )
         .finally(() => (dialing -= 1));
       return handOver(connecting, callback);
     });
@@ -93,7 +98,10 @@ export function createPinnedHttps({ ca, servername, proxy }: PinnedHttpsOptions)
   function request(url: string, init: PinnedRequest): Promise<PinnedResponse> {
     return new Promise((resolve, reject) => {
       // a body goes with its length, as lnd's own clients send it (Node would otherwise send it chunked)
-      const headers = init.body !== undefined ? { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) } : init.headers;
+      const headers =
+        init.body !== undefined
+          ? { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) }
+          : init.headers;
       const req = https.request(url, { method: init.method, headers, agent, signal: init.signal }, (res) =>
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }),
       );

@@ -10,11 +10,16 @@ export function responseTooLarge(limit: number, ctx: ErrorContext): WtclientErro
 }
 
 /** A response body read whole, failing as soon as it passes `limit` bytes (the stream is then destroyed). */
-export async function readCapped(body: AsyncIterable<Uint8Array | string>, limit: number, ctx: ErrorContext): Promise<Buffer> {
+export async function readCapped(
+  body: AsyncIterable<Uint8Array | string>,
+  limit: number,
+  ctx: ErrorContext,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of body) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes =
+      typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     length += bytes.length;
     if (length > limit) throw responseTooLarge(limit, ctx);
     chunks.push(bytes);

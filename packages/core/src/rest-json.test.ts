@@ -17,18 +17,30 @@ function methodOf(method: string, path: string): WatchtowerMethodName | undefine
 const successes = capture.rest.filter((e) => e.status === 200);
 
 describe("lnd's REST success bodies", () => {
-  it.each(successes.map((e) => [`${e.method} ${e.path}`, e] as const))("%s parses strictly with the generated schema", (_n, e) => {
-    const name = methodOf(e.method, e.path);
-    expect(name).toBeDefined();
-    const schema: DescMessage = WatchtowerClient.method[name!].output;
-    // strict: no ignoreUnknownFields, so a field our proto lacks would fail here
-    const msg = fromJson(schema, e.body as never);
-    // and it writes back to the same JSON lnd sent (all fields, proto names)
-    expect(toJson(schema, msg, { useProtoFieldName: true, alwaysEmitImplicit: true })).toEqual(e.body);
-  });
+  it.each(successes.map((e) => [`${e.method} ${e.path}`, e] as const))(
+    "%s parses strictly with the generated schema",
+    (_n, e) => {
+      const name = methodOf(e.method, e.path);
+      expect(name).toBeDefined();
+      const schema: DescMessage = WatchtowerClient.method[name!].output;
+      // strict: no ignoreUnknownFields, so a field our proto lacks would fail here
+      const msg = fromJson(schema, e.body as never);
+      // and it writes back to the same JSON lnd sent (all fields, proto names)
+      expect(toJson(schema, msg, { useProtoFieldName: true, alwaysEmitImplicit: true })).toEqual(e.body);
+    },
+  );
   it("covers every read route and the writes that succeed", () => {
     const names = new Set(successes.map((e) => methodOf(e.method, e.path)));
-    for (const n of ["listTowers", "getTowerInfo", "stats", "policy", "terminateSession", "deactivateTower", "addTower", "removeTower"]) {
+    for (const n of [
+      "listTowers",
+      "getTowerInfo",
+      "stats",
+      "policy",
+      "terminateSession",
+      "deactivateTower",
+      "addTower",
+      "removeTower",
+    ]) {
       expect(names).toContain(n);
     }
   });

@@ -10,7 +10,11 @@ export interface RestRequest {
 }
 
 /** Lay a request message out as lnd's REST rule wants it (spec §2.1, §2.3). */
-export function restRequestOf<I extends DescMessage>(route: RestRoute, schema: I, message: MessageShape<I>): RestRequest {
+export function restRequestOf<I extends DescMessage>(
+  route: RestRoute,
+  schema: I,
+  message: MessageShape<I>,
+): RestRequest {
   const fields = schema.fields;
   const valueOf = (protoName: string): unknown => {
     const f = fields.find((x) => x.name === protoName);
@@ -28,11 +32,14 @@ export function restRequestOf<I extends DescMessage>(route: RestRoute, schema: I
   if (route.query) {
     const params = new URLSearchParams();
     for (const f of fields) {
-      if (f.name === route.pathParam || f.fieldKind !== "scalar" && f.fieldKind !== "enum") continue;
+      if (f.name === route.pathParam || (f.fieldKind !== "scalar" && f.fieldKind !== "enum")) continue;
       const v = (message as Record<string, unknown>)[f.localName];
       // lnd reads absent parameters as zero values, so only non-defaults travel
       if (v === false || v === "" || v === 0 || v === undefined) continue;
-      params.set(f.name, f.fieldKind === "enum" ? (f.enum.values.find((e) => e.number === v)?.name ?? String(v)) : String(v));
+      params.set(
+        f.name,
+        f.fieldKind === "enum" ? (f.enum.values.find((e) => e.number === v)?.name ?? String(v)) : String(v),
+      );
     }
     const q = params.toString();
     if (q !== "") path += `?${q}`;

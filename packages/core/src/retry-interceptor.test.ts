@@ -1,7 +1,13 @@
 import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
 import { WatchtowerClient } from "./gen/wtclientrpc/wtclient_pb.js";
-import { createRetryInterceptor, isRetryable, retryDelayMs, type RetryDeps, type RetryOptions } from "./retry-interceptor.js";
+import {
+  createRetryInterceptor,
+  isRetryable,
+  retryDelayMs,
+  type RetryDeps,
+  type RetryOptions,
+} from "./retry-interceptor.js";
 import { createWatchtowerClient } from "./watchtower-client.js";
 import { WtclientError } from "./wtclient-error.js";
 
@@ -9,24 +15,61 @@ const nodeError = (code: string, message: string) => Object.assign(new Error(mes
 
 /** Failures as the transports raise them, and whether an idempotent call may be sent again after each. */
 const failures: { name: string; error: () => unknown; retried: boolean }[] = [
-  { name: "connection refused", error: () => nodeError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:10009"), retried: true },
-  { name: "connection reset", error: () => nodeError("ECONNRESET", "read ECONNRESET"), retried: true },
-  { name: "stream closed without an answer", error: () => new ConnectError("the stream closed without an answer", Code.Unavailable), retried: true },
   {
-    name: "HTTP/2 stream refused (raised as Unknown)",
-    error: () => WtclientError.from(nodeError("ERR_HTTP2_STREAM_ERROR", "Stream closed with error code NGHTTP2_REFUSED_STREAM")),
+    name: "connection refused",
+    error: () => nodeError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:10009"),
     retried: true,
   },
-  { name: "REST fetch failed", error: () => WtclientError.of("fetch failed: other side closed", Code.Unavailable), retried: true },
+  { name: "connection reset", error: () => nodeError("ECONNRESET", "read ECONNRESET"), retried: true },
+  {
+    name: "stream closed without an answer",
+    error: () => new ConnectError("the stream closed without an answer", Code.Unavailable),
+    retried: true,
+  },
+  {
+    name: "HTTP/2 stream refused (raised as Unknown)",
+    error: () =>
+      WtclientError.from(nodeError("ERR_HTTP2_STREAM_ERROR", "Stream closed with error code NGHTTP2_REFUSED_STREAM")),
+    retried: true,
+  },
+  {
+    name: "REST fetch failed",
+    error: () => WtclientError.of("fetch failed: other side closed", Code.Unavailable),
+    retried: true,
+  },
   { name: "deadline", error: () => new ConnectError("the operation timed out", Code.DeadlineExceeded), retried: false },
-  { name: "lnd's text mentioning a closed stream", error: () => new ConnectError("stream closed", Code.Unknown), retried: false },
-  { name: "lnd's own error", error: () => new ConnectError("watchtower client not active", Code.Unknown), retried: false },
+  {
+    name: "lnd's text mentioning a closed stream",
+    error: () => new ConnectError("stream closed", Code.Unknown),
+    retried: false,
+  },
+  {
+    name: "lnd's own error",
+    error: () => new ConnectError("watchtower client not active", Code.Unknown),
+    retried: false,
+  },
   { name: "permission denied", error: () => new ConnectError("permission denied", Code.Unknown), retried: false },
-  { name: "macaroon expired", error: () => new ConnectError("verification failed: macaroon has expired", Code.Unknown), retried: false },
-  { name: "Unauthenticated", error: () => new ConnectError("missing credentials", Code.Unauthenticated), retried: false },
+  {
+    name: "macaroon expired",
+    error: () => new ConnectError("verification failed: macaroon has expired", Code.Unknown),
+    retried: false,
+  },
+  {
+    name: "Unauthenticated",
+    error: () => new ConnectError("missing credentials", Code.Unauthenticated),
+    retried: false,
+  },
   { name: "PermissionDenied", error: () => new ConnectError("read scope", Code.PermissionDenied), retried: false },
-  { name: "certificate", error: () => nodeError("DEPTH_ZERO_SELF_SIGNED_CERT", "self-signed certificate"), retried: false },
-  { name: "certificate, as Unavailable", error: () => new ConnectError("self-signed certificate", Code.Unavailable), retried: false },
+  {
+    name: "certificate",
+    error: () => nodeError("DEPTH_ZERO_SELF_SIGNED_CERT", "self-signed certificate"),
+    retried: false,
+  },
+  {
+    name: "certificate, as Unavailable",
+    error: () => new ConnectError("self-signed certificate", Code.Unavailable),
+    retried: false,
+  },
   { name: "canceled", error: () => new ConnectError("the operation was aborted", Code.Canceled), retried: false },
   { name: "bad request", error: () => new ConnectError("proto: syntax error", Code.InvalidArgument), retried: false },
   { name: "lnd too old", error: () => new ConnectError("unknown method", Code.Unimplemented), retried: false },
@@ -37,7 +80,11 @@ function retrying(options?: RetryOptions | false, deps?: RetryDeps) {
   const interceptor = createRetryInterceptor(options, deps);
   return {
     async run(name: string, call: () => Promise<unknown>, signal = new AbortController().signal): Promise<unknown> {
-      const method = WatchtowerClient.methods.find((m) => m.name === name) ?? { ...WatchtowerClient.method.stats, name, parent: { typeName: "other.Service" } };
+      const method = WatchtowerClient.methods.find((m) => m.name === name) ?? {
+        ...WatchtowerClient.method.stats,
+        name,
+        parent: { typeName: "other.Service" },
+      };
       const next = async () => ({ stream: false, message: await call() }) as never;
       const res: { message: unknown } = await interceptor(next)({ stream: false, method, signal } as never);
       return res.message;
@@ -133,7 +180,9 @@ describe("retry interceptor", () => {
       controller.abort();
       return failures[0]!.error();
     });
-    await expect(before.policy.run("Stats", call.call, controller.signal)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    await expect(before.policy.run("Stats", call.call, controller.signal)).rejects.toMatchObject({
+      code: "ECONNREFUSED",
+    });
     expect([call.calls(), before.waits]).toEqual([1, []]);
 
     const during = new AbortController();
@@ -154,9 +203,12 @@ describe("retry interceptor", () => {
     expect(call.calls()).toBe(1);
   });
 
-  it.each([{ attempts: 0 }, { attempts: 1.5 }, { baseDelayMs: -1 }, { maxDelayMs: Number.NaN }])("refuses %j", (options) => {
-    expect(() => createRetryInterceptor(options)).toThrow(WtclientError);
-  });
+  it.each([{ attempts: 0 }, { attempts: 1.5 }, { baseDelayMs: -1 }, { maxDelayMs: Number.NaN }])(
+    "refuses %j",
+    (options) => {
+      expect(() => createRetryInterceptor(options)).toThrow(WtclientError);
+    },
+  );
 });
 
 describe("createWatchtowerClient with retries", () => {

@@ -81,9 +81,20 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
 
 function checked(options: RetryOptions | false | undefined): Required<RetryOptions> {
   if (options === false) return { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
-  const resolved = { attempts: options?.attempts ?? 3, baseDelayMs: options?.baseDelayMs ?? 100, maxDelayMs: options?.maxDelayMs ?? 1000 };
-  const bad = (text: string) => new WtclientError(`retry: ${text}`, Code.InvalidArgument, "bad-request", "pass retry: { attempts, baseDelayMs, maxDelayMs } or false");
-  if (!Number.isSafeInteger(resolved.attempts) || resolved.attempts < 1) throw bad("attempts must be a whole number >= 1");
+  const resolved = {
+    attempts: options?.attempts ?? 3,
+    baseDelayMs: options?.baseDelayMs ?? 100,
+    maxDelayMs: options?.maxDelayMs ?? 1000,
+  };
+  const bad = (text: string) =>
+    new WtclientError(
+      `retry: ${text}`,
+      Code.InvalidArgument,
+      "bad-request",
+      "pass retry: { attempts, baseDelayMs, maxDelayMs } or false",
+    );
+  if (!Number.isSafeInteger(resolved.attempts) || resolved.attempts < 1)
+    throw bad("attempts must be a whole number >= 1");
   for (const key of ["baseDelayMs", "maxDelayMs"] as const) {
     if (!Number.isFinite(resolved[key]) || resolved[key] < 0) throw bad(`${key} must be a number >= 0`);
   }

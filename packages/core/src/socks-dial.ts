@@ -27,12 +27,23 @@ export function splitHostPort(text: string): { host: string; port: number } | un
 export function parseSocksProxy(text: string): SocksProxy {
   const hp = splitHostPort(text.trim());
   if (hp === undefined) {
-    throw new WtclientError(`invalid SOCKS proxy address "${text}": want host:port`, Code.InvalidArgument, "bad-request", proxyExample);
+    throw new WtclientError(
+      `invalid SOCKS proxy address "${text}": want host:port`,
+      Code.InvalidArgument,
+      "bad-request",
+      proxyExample,
+    );
   }
   return { ...hp, address: text.trim() };
 }
 
-function proxyError(message: string, code: Code, reason: "proxy-unreachable" | "proxy-refused" | "proxy-target-unreachable", hint: string, cause: unknown): WtclientError {
+function proxyError(
+  message: string,
+  code: Code,
+  reason: "proxy-unreachable" | "proxy-refused" | "proxy-target-unreachable",
+  hint: string,
+  cause: unknown,
+): WtclientError {
   return new WtclientError(message, code, reason, hint, cause);
 }
 
@@ -58,7 +69,13 @@ export function socksFailure(error: unknown, proxy: SocksProxy, target: string, 
     const name = rejected[1]!;
     const text = replyTexts[name] ?? "an error of Tor's onion-service range";
     if (name === "NotAllowed" || name === "CommandNotSupported" || name === "AddressNotSupported") {
-      return proxyError(`${at} refused to connect to ${target}: ${text}`, Code.Unavailable, "proxy-refused", `the proxy's rules do not allow ${target}: check the proxy's configuration (Tor: its SocksPolicy)`, error);
+      return proxyError(
+        `${at} refused to connect to ${target}: ${text}`,
+        Code.Unavailable,
+        "proxy-refused",
+        `the proxy's rules do not allow ${target}: check the proxy's configuration (Tor: its SocksPolicy)`,
+        error,
+      );
     }
     return proxyError(
       `${at} could not reach ${target}: ${text}`,
@@ -69,15 +86,32 @@ export function socksFailure(error: unknown, proxy: SocksProxy, target: string, 
     );
   }
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/i.test(message)) {
-    return proxyError(`cannot reach the ${at}: ${message}`, Code.Unavailable, "proxy-unreachable", `is Tor running at ${proxy.address}? check --socksproxy`, error);
+    return proxyError(
+      `cannot reach the ${at}: ${message}`,
+      Code.Unavailable,
+      "proxy-unreachable",
+      `is Tor running at ${proxy.address}? check --socksproxy`,
+      error,
+    );
   }
   if (/Proxy connection timed out/.test(message)) return proxyTimeout(proxy, target, timeoutMs, error);
   // closed without an answer (a client rule, Tor's SocksPolicy), not a SOCKS5 proxy, or one that wants a password
-  return proxyError(`${at} refused the connection: ${message}`, Code.Unavailable, "proxy-refused", `check that ${proxy.address} is a SOCKS5 proxy that needs no password (Tor's SocksPort)`, error);
+  return proxyError(
+    `${at} refused the connection: ${message}`,
+    Code.Unavailable,
+    "proxy-refused",
+    `check that ${proxy.address} is a SOCKS5 proxy that needs no password (Tor's SocksPort)`,
+    error,
+  );
 }
 
 /** The deadline passed while the proxy was still connecting. */
-export function proxyTimeout(proxy: SocksProxy, target: string, timeoutMs: number | undefined, cause?: unknown): WtclientError {
+export function proxyTimeout(
+  proxy: SocksProxy,
+  target: string,
+  timeoutMs: number | undefined,
+  cause?: unknown,
+): WtclientError {
   const seconds = timeoutMs !== undefined ? ` in ${timeoutMs / 1000} s` : "";
   return new WtclientError(
     `SOCKS proxy ${proxy.address} did not connect to ${target}${seconds}`,
@@ -93,7 +127,11 @@ export function proxyTimeout(proxy: SocksProxy, target: string, timeoutMs: numbe
  * (a domain-type address): it is never resolved here, which would leak it and cannot work for `.onion`.
  * The `socks` package is loaded only here, so a CLI that uses no proxy never pays for it.
  */
-export async function dialSocks(proxy: SocksProxy, target: { host: string; port: number }, timeoutMs: number): Promise<Socket> {
+export async function dialSocks(
+  proxy: SocksProxy,
+  target: { host: string; port: number },
+  timeoutMs: number,
+): Promise<Socket> {
   const socks = await import("socks");
   // CommonJS: Node gives its named exports, a bundle (the CLI's) only `default`
   const SocksClient = socks.SocksClient ?? (socks as unknown as { default: typeof socks }).default.SocksClient;

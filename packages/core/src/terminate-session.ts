@@ -11,7 +11,11 @@ const clients = new WeakMap<Transport, WatchtowerClientApi>();
  * (gRPC or REST). The id is hex, base64 or bytes and is checked as a secp256k1 key before it is
  * sent; failures are WtclientError with lnd's text, a reason and a hint.
  */
-export function terminateSession(transport: Transport, sessionId: KeyInput, options?: CallOptions): Promise<TerminateSessionResponse> {
+export function terminateSession(
+  transport: Transport,
+  sessionId: KeyInput,
+  options?: CallOptions,
+): Promise<TerminateSessionResponse> {
   let client = clients.get(transport);
   if (client === undefined) clients.set(transport, (client = createWatchtowerClient({ transport })));
   return client.terminateSession(sessionId, options);

@@ -1,5 +1,10 @@
 import type { DoctorCheck } from "./doctor-check.js";
-import { policyNames, type PolicySessions, type TowerSnapshot, type WatchtowerSnapshot } from "./watchtower-snapshot.js";
+import {
+  policyNames,
+  type PolicySessions,
+  type TowerSnapshot,
+  type WatchtowerSnapshot,
+} from "./watchtower-snapshot.js";
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
@@ -8,7 +13,9 @@ function percent(used: number, of: number): string {
 }
 
 function towersCheck(towers: readonly TowerSnapshot[]): DoctorCheck {
-  const details = towers.map((t) => `${t.pubkey} ${t.activeCandidate ? "active" : "inactive"} ${t.addresses.join(", ") || "(no address)"}`);
+  const details = towers.map(
+    (t) => `${t.pubkey} ${t.activeCandidate ? "active" : "inactive"} ${t.addresses.join(", ") || "(no address)"}`,
+  );
   const active = towers.filter((t) => t.activeCandidate);
   if (towers.length === 0) {
     return {
@@ -27,7 +34,12 @@ function towersCheck(towers: readonly TowerSnapshot[]): DoctorCheck {
       details,
     };
   }
-  return { id: "towers", verdict: "ok", summary: `${active.length} of ${plural(towers.length, "tower")} active session candidates`, details };
+  return {
+    id: "towers",
+    verdict: "ok",
+    summary: `${active.length} of ${plural(towers.length, "tower")} active session candidates`,
+    details,
+  };
 }
 
 function usage(p: PolicySessions): string {
@@ -47,13 +59,17 @@ function sessionsCheck(active: readonly TowerSnapshot[]): DoctorCheck {
       details,
     };
   }
-  const without = policyNames.filter((policy) => !active.some((t) => t.policies.some((p) => p.policy === policy && p.sessions > 0)));
+  const without = policyNames.filter(
+    (policy) => !active.some((t) => t.policies.some((p) => p.policy === policy && p.sessions > 0)),
+  );
   return {
     id: "sessions",
     verdict: "ok",
     summary:
       `${plural(total, "session")} with active towers` +
-      (without.length > 0 ? `; none yet for ${without.join(", ")} (negotiated when a channel of that type needs one)` : ""),
+      (without.length > 0
+        ? `; none yet for ${without.join(", ")} (negotiated when a channel of that type needs one)`
+        : ""),
     details,
   };
 }
@@ -64,8 +80,11 @@ function pendingCheck(snapshot: WatchtowerSnapshot): DoctorCheck {
     .filter((x) => x.pending > 0);
   const unacked = perTower.reduce((n, x) => n + x.pending, 0);
   const queued = snapshot.stats.pendingBackups;
-  const details = perTower.map((x) => `${x.t.pubkey} ${x.t.activeCandidate ? "active" : "inactive"}: ${plural(x.pending, "update")} not acked`);
-  if (unacked === 0 && queued === 0) return { id: "pending-backups", verdict: "ok", summary: "none: every backup was acked by its tower" };
+  const details = perTower.map(
+    (x) => `${x.t.pubkey} ${x.t.activeCandidate ? "active" : "inactive"}: ${plural(x.pending, "update")} not acked`,
+  );
+  if (unacked === 0 && queued === 0)
+    return { id: "pending-backups", verdict: "ok", summary: "none: every backup was acked by its tower" };
   return {
     id: "pending-backups",
     verdict: "warn",
@@ -106,11 +125,22 @@ function exhaustedCheck(active: readonly TowerSnapshot[]): DoctorCheck {
       details,
     };
   }
-  return { id: "exhausted-sessions", verdict: "ok", summary: details.length > 0 ? "each policy type has a session with room left" : "no sessions", details };
+  return {
+    id: "exhausted-sessions",
+    verdict: "ok",
+    summary: details.length > 0 ? "each policy type has a session with room left" : "no sessions",
+    details,
+  };
 }
 
 /** The checks that read lnd's watchtower state: towers, sessions, pending and failed backups, exhausted sessions. */
 export function watchtowerChecks(snapshot: WatchtowerSnapshot): DoctorCheck[] {
   const active = snapshot.towers.filter((t) => t.activeCandidate);
-  return [towersCheck(snapshot.towers), sessionsCheck(active), pendingCheck(snapshot), failedCheck(snapshot), exhaustedCheck(active)];
+  return [
+    towersCheck(snapshot.towers),
+    sessionsCheck(active),
+    pendingCheck(snapshot),
+    failedCheck(snapshot),
+    exhaustedCheck(active),
+  ];
 }

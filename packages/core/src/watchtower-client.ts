@@ -3,7 +3,12 @@ import type { CallOptions, Transport } from "@connectrpc/connect";
 import { WatchtowerClient } from "./gen/wtclientrpc/wtclient_pb.js";
 import { interceptUnary } from "./intercept-unary.js";
 import { createRetryInterceptor, type RetryOptions } from "./retry-interceptor.js";
-import { watchtowerMethodNames, watchtowerMethods, type WatchtowerMethod, type WatchtowerMethodName } from "./watchtower-methods.js";
+import {
+  watchtowerMethodNames,
+  watchtowerMethods,
+  type WatchtowerMethod,
+  type WatchtowerMethodName,
+} from "./watchtower-methods.js";
 import { WtclientError } from "./wtclient-error.js";
 
 /**
@@ -42,7 +47,11 @@ export interface WatchtowerClientOptions {
  * ```
  */
 export function createWatchtowerClient(options: WatchtowerClientOptions): WatchtowerClientApi {
-  const unary = interceptUnary(options.transport.unary.bind(options.transport), [createRetryInterceptor(options.retry)], "");
+  const unary = interceptUnary(
+    options.transport.unary.bind(options.transport),
+    [createRetryInterceptor(options.retry)],
+    "",
+  );
   function bind(name: WatchtowerMethodName) {
     const method: DescMethodUnary = WatchtowerClient.method[name];
     const row: WatchtowerMethod = watchtowerMethods[name];
@@ -51,7 +60,9 @@ export function createWatchtowerClient(options: WatchtowerClientOptions): Watcht
     return async (...args: unknown[]) => {
       const o = args[arity] as CallOptions | undefined;
       try {
-        const input = (row.request as (...a: unknown[]) => ReturnType<WatchtowerMethod["request"]>)(...args.slice(0, arity));
+        const input = (row.request as (...a: unknown[]) => ReturnType<WatchtowerMethod["request"]>)(
+          ...args.slice(0, arity),
+        );
         const res = await unary(method, o?.signal, o?.timeoutMs, o?.headers, input, o?.contextValues);
         o?.onHeader?.(res.header);
         o?.onTrailer?.(res.trailer);

@@ -92,7 +92,13 @@ export const watchtowerMethods = {
     request: (pubkey: KeyInput, address: string) => ({ pubkey: pubkeyOf(pubkey), address }),
   }),
   removeTower: row({
-    rest: { method: "DELETE", pattern: "/v2/watchtower/client/{pubkey}", pathParam: "pubkey", body: false, query: true },
+    rest: {
+      method: "DELETE",
+      pattern: "/v2/watchtower/client/{pubkey}",
+      pathParam: "pubkey",
+      body: false,
+      query: true,
+    },
     permission: write,
     retry: false,
     lncli: ["remove"],
@@ -100,7 +106,13 @@ export const watchtowerMethods = {
     request: (pubkey: KeyInput, address?: string) => ({ pubkey: pubkeyOf(pubkey), address: address ?? "" }),
   }),
   deactivateTower: row({
-    rest: { method: "POST", pattern: "/v2/watchtower/client/tower/deactivate/{pubkey}", pathParam: "pubkey", body: false, query: false },
+    rest: {
+      method: "POST",
+      pattern: "/v2/watchtower/client/tower/deactivate/{pubkey}",
+      pathParam: "pubkey",
+      body: false,
+      query: false,
+    },
     permission: write,
     retry: true,
     lncli: ["deactivate"],
@@ -130,7 +142,13 @@ export const watchtowerMethods = {
     request: (list?: SessionListOptions) => listOf(list),
   }),
   getTowerInfo: row({
-    rest: { method: "GET", pattern: "/v2/watchtower/client/info/{pubkey}", pathParam: "pubkey", body: false, query: true },
+    rest: {
+      method: "GET",
+      pattern: "/v2/watchtower/client/info/{pubkey}",
+      pathParam: "pubkey",
+      body: false,
+      query: true,
+    },
     permission: read,
     retry: true,
     lncli: ["tower"],
@@ -156,9 +174,13 @@ export const watchtowerMethods = {
 } satisfies { readonly [K in WatchtowerMethodName]: WatchtowerMethod<K> };
 
 /** The method names, in the descriptor's (and lnd's proto's) order. */
-export const watchtowerMethodNames: readonly WatchtowerMethodName[] = WatchtowerClient.methods.map((m) => m.localName as WatchtowerMethodName);
+export const watchtowerMethodNames: readonly WatchtowerMethodName[] = WatchtowerClient.methods.map(
+  (m) => m.localName as WatchtowerMethodName,
+);
 
-const byRpcName = new Map<string, WatchtowerMethod>(WatchtowerClient.methods.map((m) => [m.name, watchtowerMethods[m.localName as WatchtowerMethodName]]));
+const byRpcName = new Map<string, WatchtowerMethod>(
+  WatchtowerClient.methods.map((m) => [m.name, watchtowerMethods[m.localName as WatchtowerMethodName]]),
+);
 
 /**
  * The row of a WatchtowerClient method, by its descriptor or its proto name (`"Stats"`); undefined for any other
@@ -170,12 +192,18 @@ export function watchtowerMethodOf(method: DescMethod | string): WatchtowerMetho
 }
 
 /** `since` as numbers, for ordering releases. */
-const releaseOf = (since: string): number[] => since.replace(/-beta$/, "").split(".").map(Number);
+const releaseOf = (since: string): number[] =>
+  since
+    .replace(/-beta$/, "")
+    .split(".")
+    .map(Number);
 
 /** The first lnd release with the WatchtowerClient service: the earliest `since` of the table. */
 const firstRelease = watchtowerMethodNames
   .map((name) => watchtowerMethods[name].since)
-  .reduce((a, b) => (releaseOf(b).join(".").localeCompare(releaseOf(a).join("."), "en", { numeric: true }) < 0 ? b : a));
+  .reduce((a, b) =>
+    releaseOf(b).join(".").localeCompare(releaseOf(a).join("."), "en", { numeric: true }) < 0 ? b : a,
+  );
 
 /**
  * The lnd release an RPC (by proto name) needs when it came after the service itself, e.g. `"0.18.0-beta"`;

@@ -1,5 +1,10 @@
 import type { CallOptions } from "@connectrpc/connect";
-import { PolicyType, type ListTowersResponse, type PolicyResponse, type StatsResponse } from "./gen/wtclientrpc/wtclient_pb.js";
+import {
+  PolicyType,
+  type ListTowersResponse,
+  type PolicyResponse,
+  type StatsResponse,
+} from "./gen/wtclientrpc/wtclient_pb.js";
 import { bytesToHex } from "./bytes-codec.js";
 
 /** A policy type as a label: "legacy", "anchor" or "taproot" (lnd's enum names, lowercase). */
@@ -45,7 +50,11 @@ export interface WatchtowerSnapshot {
     readonly sessionsExhausted: number;
   };
   /** Policy of each policy type the towers report (legacy when there is no tower) */
-  readonly policies: ReadonlyArray<{ readonly policy: PolicyName; readonly maxUpdates: number; readonly sweepSatPerVbyte: number }>;
+  readonly policies: ReadonlyArray<{
+    readonly policy: PolicyName;
+    readonly maxUpdates: number;
+    readonly sweepSatPerVbyte: number;
+  }>;
   readonly towers: readonly TowerSnapshot[];
 }
 
@@ -67,7 +76,11 @@ export function policyNameOf(type: PolicyType): PolicyName {
   }
 }
 
-const policyTypes: Record<PolicyName, PolicyType> = { legacy: PolicyType.LEGACY, anchor: PolicyType.ANCHOR, taproot: PolicyType.TAPROOT };
+const policyTypes: Record<PolicyName, PolicyType> = {
+  legacy: PolicyType.LEGACY,
+  anchor: PolicyType.ANCHOR,
+  taproot: PolicyType.TAPROOT,
+};
 
 /** Summarise ListTowers (with sessions): per tower and policy type, summing clients that share a type. */
 export function summariseTowers(list: ListTowersResponse): TowerSnapshot[] {
@@ -115,8 +128,14 @@ export function summariseTowers(list: ListTowersResponse): TowerSnapshot[] {
  * Read Stats, ListTowers with sessions, and Policy of every policy type the towers report, concurrently.
  * Any failure (lnd down, client not active) rejects with the first error.
  */
-export async function readWatchtowerSnapshot(client: WatchtowerReader, options?: CallOptions): Promise<WatchtowerSnapshot> {
-  const [stats, list] = await Promise.all([client.stats({}, options), client.listTowers({ includeSessions: true }, options)]);
+export async function readWatchtowerSnapshot(
+  client: WatchtowerReader,
+  options?: CallOptions,
+): Promise<WatchtowerSnapshot> {
+  const [stats, list] = await Promise.all([
+    client.stats({}, options),
+    client.listTowers({ includeSessions: true }, options),
+  ]);
   const towers = summariseTowers(list);
   const seen = new Set(towers.flatMap((t) => t.policies.map((p) => p.policy)));
   const wanted = policyNames.filter((p) => seen.has(p));

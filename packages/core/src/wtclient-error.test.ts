@@ -15,7 +15,10 @@ const expected: [RegExp, WtclientReason][] = [
   [/^(encoding\/hex|verification failed|unmarshal v2|cannot determine data format|caveat)/, "macaroon-invalid"],
   [/^cannot remove last tower address$/, "last-address"],
   [/^invalid address /, "invalid-address"],
-  [/^(type mismatch|parsing field|proto:|invalid character|unknown policy type|Not Found|Method Not Allowed)/, "bad-request"],
+  [
+    /^(type mismatch|parsing field|proto:|invalid character|unknown policy type|Not Found|Method Not Allowed)/,
+    "bad-request",
+  ],
 ];
 
 function reasonFor(message: string): WtclientReason {
@@ -27,7 +30,10 @@ function reasonFor(message: string): WtclientReason {
 const restErrors = [
   ...capture.rest,
   ...capture.inactive_client.rest,
-  ...capture.macaroon_checks.cases.map((c) => ({ status: c.status, body: c.body as Record<string, unknown> | undefined })),
+  ...capture.macaroon_checks.cases.map((c) => ({
+    status: c.status,
+    body: c.body as Record<string, unknown> | undefined,
+  })),
 ].filter((e) => e.status !== 200) as { status: number; body: { code: number; message: string } }[];
 
 const grpcErrors = capture.grpc.filter((e) => e.error).map((e) => e.error!);
@@ -53,15 +59,36 @@ describe("WtclientError.from", () => {
 
   it.each([
     ["client-not-active", new ConnectError("watchtower client not active", Code.Unknown), /wtclient\.active=1/],
-    ["lnd-too-old", new ConnectError("unknown service wtclientrpc.WatchtowerClient", Code.Unimplemented), /TerminateSession needs lnd 0\.18 or newer/],
-    ["unreachable", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }), /is lnd running at 10\.0\.0\.1:10009\?/],
+    [
+      "lnd-too-old",
+      new ConnectError("unknown service wtclientrpc.WatchtowerClient", Code.Unimplemented),
+      /TerminateSession needs lnd 0\.18 or newer/,
+    ],
+    [
+      "unreachable",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+      /is lnd running at 10\.0\.0\.1:10009\?/,
+    ],
     [
       "certificate-mismatch",
-      Object.assign(new Error("Hostname/IP does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 127.0.0.1"), { code: "ERR_TLS_CERT_ALTNAME_INVALID" }),
+      Object.assign(
+        new Error(
+          "Hostname/IP does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 127.0.0.1",
+        ),
+        { code: "ERR_TLS_CERT_ALTNAME_INVALID" },
+      ),
       /the cert does not name 10\.0\.0\.1: use --servername or lnd's tlsextraip/,
     ],
-    ["certificate-mismatch", Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }), /not the pinned tls\.cert/],
-    ["deadline-exceeded", new ConnectError("the operation timed out", Code.DeadlineExceeded), /did not answer in time \(2 s\)/],
+    [
+      "certificate-mismatch",
+      Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }),
+      /not the pinned tls\.cert/,
+    ],
+    [
+      "deadline-exceeded",
+      new ConnectError("the operation timed out", Code.DeadlineExceeded),
+      /did not answer in time \(2 s\)/,
+    ],
   ] as const)("%s gets a hint that says what to do", (reason, error, hint) => {
     const err = WtclientError.from(error, { host: "10.0.0.1:10009", method: "TerminateSession", timeoutMs: 2000 });
     expect(err.reason).toBe(reason);
@@ -76,7 +103,11 @@ describe("WtclientError.from", () => {
     const advice = "; if the root CA is installed locally, try running Node.js with --use-system-ca";
     const tlsError = Object.assign(new Error(text + advice), { code });
     const wrapped = new ConnectError(text + advice, Code.Unavailable, undefined, undefined, tlsError);
-    for (const err of [WtclientError.from(tlsError, { host: "127.0.0.1:10009" }), WtclientError.from(wrapped), WtclientError.from(new ConnectError(text + advice, Code.Internal))]) {
+    for (const err of [
+      WtclientError.from(tlsError, { host: "127.0.0.1:10009" }),
+      WtclientError.from(wrapped),
+      WtclientError.from(new ConnectError(text + advice, Code.Internal)),
+    ]) {
       expect({ reason: err.reason, hint: err.hint, rawMessage: err.rawMessage.replace(`${code}: `, "") }).toEqual({
         reason: "certificate-mismatch",
         hint: "the server's certificate is not the pinned tls.cert: copy lnd's current tls.cert (--tlscertpath)",
@@ -88,20 +119,33 @@ describe("WtclientError.from", () => {
 
   it("finds the network error inside a connect error", () => {
     const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
-    const err = WtclientError.from(new ConnectError("connect ECONNREFUSED 127.0.0.1:1", Code.Unavailable, undefined, undefined, cause));
+    const err = WtclientError.from(
+      new ConnectError("connect ECONNREFUSED 127.0.0.1:1", Code.Unavailable, undefined, undefined, cause),
+    );
     expect(err.reason).toBe("unreachable");
     expect(err.code).toBe(Code.Unavailable);
   });
 
   it("reports the root cause of an HTTP/2 stream failure, and its code", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
-    const cancelled = Object.assign(new Error("The pending stream has been canceled (caused by: connect ECONNREFUSED 127.0.0.1:1)"), {
-      code: "ERR_HTTP2_STREAM_CANCEL",
-      cause: refused,
-    });
+    const cancelled = Object.assign(
+      new Error("The pending stream has been canceled (caused by: connect ECONNREFUSED 127.0.0.1:1)"),
+      {
+        code: "ERR_HTTP2_STREAM_CANCEL",
+        cause: refused,
+      },
+    );
     const err = WtclientError.from(cancelled);
-    expect([err.code, err.rawMessage, err.reason]).toEqual([Code.Unavailable, "connect ECONNREFUSED 127.0.0.1:1", "unreachable"]);
-    const reset = WtclientError.from(Object.assign(new Error("Stream closed with error code NGHTTP2_REFUSED_STREAM"), { code: "ERR_HTTP2_STREAM_ERROR" }));
+    expect([err.code, err.rawMessage, err.reason]).toEqual([
+      Code.Unavailable,
+      "connect ECONNREFUSED 127.0.0.1:1",
+      "unreachable",
+    ]);
+    const reset = WtclientError.from(
+      Object.assign(new Error("Stream closed with error code NGHTTP2_REFUSED_STREAM"), {
+        code: "ERR_HTTP2_STREAM_ERROR",
+      }),
+    );
     expect([reset.code, reset.reason]).toEqual([Code.Unavailable, "unreachable"]);
   });
 

@@ -60,19 +60,27 @@ const messageRules: readonly Rule[] = [
     test: /^(verification failed|cannot determine data format|unmarshal v2|encoding\/hex|caveat ".*" not satisfied|unknown macaroon version|cannot get macaroon|invalid macaroon|macaroon)/,
     reason: "macaroon-invalid",
   },
-  { test: /^(wallet locked|wallet not created|waiting to start|the RPC server is in the process of starting up)/, reason: "lnd-not-ready" },
-  { test: /^(type mismatch, parameter|parsing field|proto:|invalid character|unknown field|unknown policy type|Method Not Allowed)/, reason: "bad-request" },
+  {
+    test: /^(wallet locked|wallet not created|waiting to start|the RPC server is in the process of starting up)/,
+    reason: "lnd-not-ready",
+  },
+  {
+    test: /^(type mismatch, parameter|parsing field|proto:|invalid character|unknown field|unknown policy type|Method Not Allowed)/,
+    reason: "bad-request",
+  },
 ];
 
 const certPattern =
   /(self[- ]signed certificate|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames|certificate)/i;
 const tooLargePattern = /^lnd's answer is larger than \d+ bytes \(readMaxBytes\)$/;
 const altnamePattern = /(ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames)/i;
-const unreachablePattern = /(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|other side closed|fetch failed|GOAWAY|stream closed|session closed)/i;
+const unreachablePattern =
+  /(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|other side closed|fetch failed|GOAWAY|stream closed|session closed)/i;
 
 function reasonOf(code: Code, message: string, ctx: ErrorContext): WtclientReason {
   for (const rule of messageRules) if (rule.test.test(message)) return rule.reason;
-  if (code === Code.NotFound && message === "Not Found" && laterReleaseOf(ctx.method ?? "") !== undefined) return "lnd-too-old";
+  if (code === Code.NotFound && message === "Not Found" && laterReleaseOf(ctx.method ?? "") !== undefined)
+    return "lnd-too-old";
   if (code === Code.Unimplemented) return "lnd-too-old";
   if (code === Code.DeadlineExceeded) return "deadline-exceeded";
   if (code === Code.ResourceExhausted && tooLargePattern.test(message)) return "response-too-large";
@@ -194,7 +202,9 @@ export class WtclientError extends ConnectError {
 
   /** `instanceof` by prototype chain: connect's own check would match any error named ConnectError. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(WtclientError.prototype, value);
+    return (
+      typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(WtclientError.prototype, value)
+    );
   }
 
   /** An error with the reason and hint derived from lnd's text and the code. */
@@ -218,7 +228,11 @@ export class WtclientError extends ConnectError {
     }
     const network = networkMessage(error);
     if (network !== undefined) {
-      const code = /abort|timed? ?out/i.test(network) ? Code.DeadlineExceeded : certPattern.test(network) ? Code.Internal : Code.Unavailable;
+      const code = /abort|timed? ?out/i.test(network)
+        ? Code.DeadlineExceeded
+        : certPattern.test(network)
+          ? Code.Internal
+          : Code.Unavailable;
       return WtclientError.of(network, code, ctx, error);
     }
     return WtclientError.of(error instanceof Error ? error.message : String(error), fallbackCode, ctx, error);
@@ -261,6 +275,7 @@ function networkMessage(error: unknown): string | undefined {
   if (found !== undefined) return found;
   // undici's fetch hides the reason in its cause (`fetch failed` / `bad port`, say)
   const cause = (error as { cause?: unknown } | undefined)?.cause;
-  if (error instanceof Error && error.message === "fetch failed" && cause instanceof Error) return `fetch failed: ${cause.message}`;
+  if (error instanceof Error && error.message === "fetch failed" && cause instanceof Error)
+    return `fetch failed: ${cause.message}`;
   return undefined;
 }

@@ -18,7 +18,9 @@ export function lndDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
     try {
       accessSync(join(dir, bin), constants.X_OK);
     } catch {
-      throw new Error(`${lndDirVariable}=${dir} holds no executable ${bin}: point it at a folder holding lnd and lncli`);
+      throw new Error(
+        `${lndDirVariable}=${dir} holds no executable ${bin}: point it at a folder holding lnd and lncli`,
+      );
     }
   }
   return resolve(dir);

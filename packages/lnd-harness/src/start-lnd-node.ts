@@ -92,12 +92,17 @@ export async function startLndNode(o: LndNodeOptions): Promise<RunningLnd> {
       `--rpclisten=${at(rpc)}`,
       `--restlisten=${at(rest)}`,
       `--listen=${at(p2p)}`,
-      ...(o.role === "tower" ? ["--watchtower.active", `--watchtower.listen=${at(tower)}`, `--watchtower.externalip=${at(tower)}`] : []),
+      ...(o.role === "tower"
+        ? ["--watchtower.active", `--watchtower.listen=${at(tower)}`, `--watchtower.externalip=${at(tower)}`]
+        : []),
       ...(o.role === "client" ? ["--wtclient.active"] : []),
     ];
     const logPath = join(o.lnddir, "lnd.out");
     const log = openSync(logPath, "a");
-    const child = spawn(lnd, args, { stdio: ["ignore", log, log], env: { PATH: process.env.PATH ?? "", HOME: o.home } });
+    const child = spawn(lnd, args, {
+      stdio: ["ignore", log, log],
+      env: { PATH: process.env.PATH ?? "", HOME: o.home },
+    });
     closeSync(log);
     if (child.pid === undefined) throw new Error(`could not start ${lnd}`);
     o.onSpawn(child.pid);
@@ -131,13 +136,18 @@ export async function startLndNode(o: LndNodeOptions): Promise<RunningLnd> {
     };
     let ready: LncliResult | "exited";
     try {
-      ready = await waitUntil(`lnd (${o.name}) to answer lncli getinfo`, o.readyTimeoutMs, async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return "exited" as const;
-        // lnd writes its macaroons once the wallet is open; before that lncli cannot even be asked (and costs a process)
-        if (!existsSync(node.macaroonPaths.admin)) return undefined;
-        const r = await runLncli(lncli, [...lncliFlags(node), "getinfo"], { home: o.home });
-        return r.code === 0 ? r : undefined;
-      }, 1_000);
+      ready = await waitUntil(
+        `lnd (${o.name}) to answer lncli getinfo`,
+        o.readyTimeoutMs,
+        async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return "exited" as const;
+          // lnd writes its macaroons once the wallet is open; before that lncli cannot even be asked (and costs a process)
+          if (!existsSync(node.macaroonPaths.admin)) return undefined;
+          const r = await runLncli(lncli, [...lncliFlags(node), "getinfo"], { home: o.home });
+          return r.code === 0 ? r : undefined;
+        },
+        1_000,
+      );
     } catch (e) {
       await running.stop(5_000);
       throw new Error(`${(e as Error).message}; last lines of its output:\n${tail(logPath)}`, { cause: e });
@@ -145,6 +155,8 @@ export async function startLndNode(o: LndNodeOptions): Promise<RunningLnd> {
     if (ready !== "exited") return running;
     const output = tail(logPath);
     if (/address already in use/i.test(output) && attempt < attempts) continue;
-    throw new Error(`lnd (${o.name}) exited (${child.exitCode ?? child.signalCode}) before it was ready; last lines of its output:\n${output}`);
+    throw new Error(
+      `lnd (${o.name}) exited (${child.exitCode ?? child.signalCode}) before it was ready; last lines of its output:\n${output}`,
+    );
   }
 }

@@ -89,28 +89,52 @@ export async function startLndPair(options: LndPairOptions): Promise<LndPair> {
       },
     }).then((r) => (running.push(r), r.node));
   const lncliPath = join(options.lndDir, "lncli");
-  const lncli = (node: LndNode, args: readonly string[]) => runLncli(lncliPath, [...lncliFlags(node), ...args], { home });
+  const lncli = (node: LndNode, args: readonly string[]) =>
+    runLncli(lncliPath, [...lncliFlags(node), ...args], { home });
   const must = async (node: LndNode, args: readonly string[]) => {
     const r = await lncli(node, args);
-    if (r.code !== 0) throw new Error(`lncli ${args.join(" ")} on the ${node.name} node failed (${r.code}): ${r.stderr.trim()}`);
+    if (r.code !== 0)
+      throw new Error(`lncli ${args.join(" ")} on the ${node.name} node failed (${r.code}): ${r.stderr.trim()}`);
     return r.stdout;
   };
 
   try {
-    const started = await Promise.allSettled([start("tower", "tower"), start("client", "client"), start("inactive", "plain")]);
+    const started = await Promise.allSettled([
+      start("tower", "tower"),
+      start("client", "client"),
+      start("inactive", "plain"),
+    ]);
     const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed !== undefined) throw failed.reason;
-    const [tower, client, inactive] = started.map((s) => (s as PromiseFulfilledResult<LndNode>).value) as [LndNode, LndNode, LndNode];
+    const [tower, client, inactive] = started.map((s) => (s as PromiseFulfilledResult<LndNode>).value) as [
+      LndNode,
+      LndNode,
+      LndNode,
+    ];
     const towerPubkey = (JSON.parse(await must(tower, ["tower", "info"])) as { pubkey: string }).pubkey;
     const towerUri = `${towerPubkey}@${tower.towerAddress}`;
     await must(client, ["wtclient", "add", towerUri]);
     await waitUntil(
       "the client's sessions with the tower",
       timeout,
-      async () => (everyClientHasSession(await must(client, ["wtclient", "towers", "--include_sessions"]), towerPubkey) ? true : undefined),
+      async () =>
+        everyClientHasSession(await must(client, ["wtclient", "towers", "--include_sessions"]), towerPubkey)
+          ? true
+          : undefined,
       1_000,
     );
-    return { tower, client, inactive, towerPubkey, towerUri, lncliPath, home, lncli, close, [Symbol.asyncDispose]: close };
+    return {
+      tower,
+      client,
+      inactive,
+      towerPubkey,
+      towerUri,
+      lncliPath,
+      home,
+      lncli,
+      close,
+      [Symbol.asyncDispose]: close,
+    };
   } catch (e) {
     await close();
     throw e;

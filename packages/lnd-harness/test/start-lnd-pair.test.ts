@@ -16,7 +16,11 @@ afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 function fakeLndDir(lndScript: string): string {
   const dir = join(scratch, "bin");
   mkdirSync(dir);
-  for (const [name, body] of [["lnd", lndScript], ["lncli", "exit 1"]] as const) writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  for (const [name, body] of [
+    ["lnd", lndScript],
+    ["lncli", "exit 1"],
+  ] as const)
+    writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return dir;
 }
 
@@ -45,7 +49,9 @@ describe("lndDirFromEnv", () => {
   });
 
   it("names the missing binary when the folder lacks one", () => {
-    expect(() => lndDirFromEnv({ WTCLIENT_LND_DIR: scratch })).toThrow(`WTCLIENT_LND_DIR=${scratch} holds no executable lnd`);
+    expect(() => lndDirFromEnv({ WTCLIENT_LND_DIR: scratch })).toThrow(
+      `WTCLIENT_LND_DIR=${scratch} holds no executable lnd`,
+    );
   });
 
   it("returns the folder when both binaries are there", () => {
@@ -60,7 +66,9 @@ describe("startLndPair cleans up", () => {
     try {
       mkdirSync(process.env.TMPDIR);
       const lndDir = fakeLndDir('echo "unable to start: no chain backend"; exit 3');
-      await expect(startLndPair({ lndDir })).rejects.toThrow(/lnd \((tower|client|inactive)\) exited \(3\) before it was ready; last lines of its output:\nunable to start: no chain backend/);
+      await expect(startLndPair({ lndDir })).rejects.toThrow(
+        /lnd \((tower|client|inactive)\) exited \(3\) before it was ready; last lines of its output:\nunable to start: no chain backend/,
+      );
       expect(readdirSync(process.env.TMPDIR)).toEqual([]);
     } finally {
       delete process.env.TMPDIR;
@@ -86,8 +94,13 @@ describe("startLndPair cleans up", () => {
           }
         }, 100);
         process.stdin.on("data", () => process.exit(0));`;
-      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, TMPDIR: tmp }, stdio: ["pipe", "pipe", "inherit"] });
-      await new Promise<void>((done) => child.stdout.on("data", (d: Buffer) => d.toString().includes("spawned") && done()));
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+        env: { ...process.env, TMPDIR: tmp },
+        stdio: ["pipe", "pipe", "inherit"],
+      });
+      await new Promise<void>((done) =>
+        child.stdout.on("data", (d: Buffer) => d.toString().includes("spawned") && done()),
+      );
       const pids = readFileSync(marks, "utf8").trim().split("\n").map(Number);
       expect(pids.every(alive)).toBe(true);
       expect(readdirSync(tmp)).toHaveLength(1);

@@ -26,7 +26,8 @@ const loopback = new Set(["127.0.0.1", "::1", "localhost"]);
 const usage = {
   "GET /faults": "current faults",
   "POST /faults": "merge {latencyMs, active, unackedSessions: [hex], refuseConnections, resetConnections}",
-  "POST /restart": "close and reopen the gRPC and REST listeners (same ports, cert, root key, state); {freshCert: true} makes a new tls.cert",
+  "POST /restart":
+    "close and reopen the gRPC and REST listeners (same ports, cert, root key, state); {freshCert: true} makes a new tls.cert",
   "GET /state": "the database and the Stats counters",
   "GET /calls": "RPCs received since start, by RPC name",
 };
@@ -45,9 +46,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 /** The body of POST /restart: {} or {"freshCert": boolean}. */
 function parseRestart(body: unknown): boolean {
-  const ok = typeof body === "object" && body !== null && !Array.isArray(body) && Object.keys(body).every((k) => k === "freshCert");
+  const ok =
+    typeof body === "object" &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Object.keys(body).every((k) => k === "freshCert");
   const freshCert = ok ? (body as { freshCert?: unknown }).freshCert : undefined;
-  if (!ok || (freshCert !== undefined && typeof freshCert !== "boolean")) throw new Error('expected {} or {"freshCert": true|false}');
+  if (!ok || (freshCert !== undefined && typeof freshCert !== "boolean"))
+    throw new Error('expected {} or {"freshCert": true|false}');
   return freshCert === true;
 }
 

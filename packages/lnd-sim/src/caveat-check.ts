@@ -26,7 +26,8 @@ function inRange(cidr: string, ip: string): boolean | undefined {
   const [net, bits, extra] = cidr.split("/");
   const family = isIP(net ?? "");
   const prefix = Number(bits);
-  if (extra !== undefined || family === 0 || !/^\d+$/.test(bits ?? "") || prefix > (family === 4 ? 32 : 128)) return undefined;
+  if (extra !== undefined || family === 0 || !/^\d+$/.test(bits ?? "") || prefix > (family === 4 ? 32 : 128))
+    return undefined;
   const peer = normaliseIp(ip);
   if (isIP(peer) === 0) return false;
   const list = new BlockList();
@@ -40,7 +41,8 @@ type Check = (arg: string, ctx: CaveatContext) => string | undefined;
 const checks: Record<string, Check> = {
   "time-before": (arg, ctx) => {
     const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(arg) ? Date.parse(arg) : NaN;
-    if (Number.isNaN(t)) return `parsing time "${arg}" as "2006-01-02T15:04:05.999999999Z07:00": cannot parse "${arg}" as "2006"`;
+    if (Number.isNaN(t))
+      return `parsing time "${arg}" as "2006-01-02T15:04:05.999999999Z07:00": cannot parse "${arg}" as "2006"`;
     return ctx.now.getTime() < t ? undefined : "macaroon has expired";
   },
   ipaddr: (arg, ctx) => (sameIp(arg, ctx.peerIp) ? undefined : "macaroon locked to different IP address"),

@@ -119,7 +119,13 @@ export class ClientDb {
   }
 
   static zeroStats(): ClientStats {
-    return { numBackups: 0, numPendingBackups: 0, numFailedBackups: 0, numSessionsAcquired: 0, numSessionsExhausted: 0 };
+    return {
+      numBackups: 0,
+      numPendingBackups: 0,
+      numFailedBackups: 0,
+      numSessionsAcquired: 0,
+      numSessionsExhausted: 0,
+    };
   }
 
   /** A deep copy of the database, as written to the state file. */

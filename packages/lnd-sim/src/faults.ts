@@ -15,7 +15,14 @@ export interface Faults {
 }
 
 export function defaultFaults(): Faults {
-  return { latencyMs: 0, active: true, unackedSessions: [], refuseConnections: false, resetConnections: false, clockAheadMs: 0 };
+  return {
+    latencyMs: 0,
+    active: true,
+    unackedSessions: [],
+    refuseConnections: false,
+    resetConnections: false,
+    clockAheadMs: 0,
+  };
 }
 
 const booleanKeys = ["active", "refuseConnections", "resetConnections"] as const;

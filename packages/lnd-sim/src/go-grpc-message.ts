@@ -11,14 +11,18 @@ import type { NodeHandler } from "./tls-listener.js";
 export function encodeGrpcMessage(message: string): string {
   let out = "";
   for (const b of Buffer.from(message, "utf8")) {
-    out += b >= 0x20 && b <= 0x7e && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+    out +=
+      b >= 0x20 && b <= 0x7e && b !== 0x25
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }
 
 function reencode(headers: OutgoingHttpHeaders | undefined): void {
   const value = headers?.["grpc-message"];
-  if (headers !== undefined && typeof value === "string") headers["grpc-message"] = encodeGrpcMessage(decodeURIComponent(value));
+  if (headers !== undefined && typeof value === "string")
+    headers["grpc-message"] = encodeGrpcMessage(decodeURIComponent(value));
 }
 
 /** Serve `handler` with grpc-message written the way lnd's grpc-go writes it, in headers and trailers. */

@@ -34,5 +34,9 @@ export function encodeMacaroonId(id: MacaroonId): Uint8Array {
 /** Decode the protobuf after the version byte; throws on malformed bytes. */
 export function decodeMacaroonId(identifier: Uint8Array): MacaroonId {
   const id = fromBinary(MacaroonIdSchema, identifier.subarray(1));
-  return { nonce: id.nonce, storageId: new TextDecoder().decode(id.storageId), ops: id.ops.map((op) => ({ entity: op.entity, actions: op.actions })) };
+  return {
+    nonce: id.nonce,
+    storageId: new TextDecoder().decode(id.storageId),
+    ops: id.ops.map((op) => ({ entity: op.entity, actions: op.actions })),
+  };
 }

@@ -20,7 +20,8 @@ export function createMacaroonInterceptor(rootKeyOf: RootKeyLookup, now: () => D
     const method = req.method;
     const permission = watchtowerMethodOf(method)?.permission;
     // lnd refuses to serve a method it has no permission entry for
-    if (permission === undefined) throw new ConnectError(`unknown permissions required for method ${method.name}`, Code.Unknown);
+    if (permission === undefined)
+      throw new ConnectError(`unknown permissions required for method ${method.name}`, Code.Unknown);
     const failure = macaroonFailure(
       {
         values: macaroonValues(req.header),

@@ -23,7 +23,6 @@ function splitHostPort(address: string): [string, string] | undefined {
   return [host, port];
 }
 
-
 /** lncfg's verifyPort: add the default port when none is given (a bare number means localhost:<n>). */
 function verifyPort(address: string, defaultPort: string): string {
   const split = splitHostPort(address);

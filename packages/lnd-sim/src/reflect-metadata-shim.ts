@@ -16,7 +16,11 @@ const reflect = Reflect as typeof Reflect & ReflectMetadata;
 
 if (typeof reflect.getMetadata !== "function") {
   const store: MetadataStore = new WeakMap();
-  const own = (target: object, property: string | symbol | undefined, create: boolean): Map<unknown, unknown> | undefined => {
+  const own = (
+    target: object,
+    property: string | symbol | undefined,
+    create: boolean,
+  ): Map<unknown, unknown> | undefined => {
     let byProperty = store.get(target);
     if (byProperty === undefined && create) store.set(target, (byProperty = new Map()));
     let entries = byProperty?.get(property);

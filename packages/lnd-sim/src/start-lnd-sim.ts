@@ -85,7 +85,9 @@ export async function startLndSim(options: LndSimOptions): Promise<LndSim> {
     ...options.faults,
   };
   const statePath = options.state;
-  const model = new ClientDb((statePath === undefined ? undefined : readStateFile(statePath)) ?? options.seed ?? demoSeed());
+  const model = new ClientDb(
+    (statePath === undefined ? undefined : readStateFile(statePath)) ?? options.seed ?? demoSeed(),
+  );
   if (statePath !== undefined) {
     model.onChange = (state) => writeStateFile(statePath, state);
     writeStateFile(statePath, model.snapshot());
@@ -163,7 +165,8 @@ export async function startLndSim(options: LndSimOptions): Promise<LndSim> {
     },
     async restart(restartOptions = {}) {
       await closeAll();
-      if (restartOptions.freshCert === true) await Promise.all([rm(paths.tlsCertPath, { force: true }), rm(paths.tlsKeyPath, { force: true })]);
+      if (restartOptions.freshCert === true)
+        await Promise.all([rm(paths.tlsCertPath, { force: true }), rm(paths.tlsKeyPath, { force: true })]);
       // lnd reads both again at start: unchanged files give the same cert and root key
       tls = await ensureTlsPair(paths);
       rootKey = await ensureMacaroons(paths);

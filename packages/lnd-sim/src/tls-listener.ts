@@ -11,7 +11,10 @@ import { joinHostPort } from "@wtclient/core/internal";
 import type { Faults } from "./faults.js";
 import type { TlsPair } from "./tls-cert.js";
 
-export type NodeHandler = (req: Http2ServerRequest | IncomingMessage, res: Http2ServerResponse | ServerResponse) => void;
+export type NodeHandler = (
+  req: Http2ServerRequest | IncomingMessage,
+  res: Http2ServerResponse | ServerResponse,
+) => void;
 
 export interface TlsListenerOptions {
   /** host and port as in lnd's `--rpclisten`/`--restlisten`; port 0 picks a free port once, kept for restarts */
@@ -26,7 +29,8 @@ export interface TlsListenerOptions {
 export function splitListen(listen: string): { host: string; port: number } {
   const colon = listen.lastIndexOf(":");
   const port = Number(listen.slice(colon + 1));
-  if (colon < 0 || !/^\d+$/.test(listen.slice(colon + 1)) || port > 65535) throw new Error(`invalid listen address ${listen}`);
+  if (colon < 0 || !/^\d+$/.test(listen.slice(colon + 1)) || port > 65535)
+    throw new Error(`invalid listen address ${listen}`);
   const host = listen.slice(0, colon).replace(/^\[(.*)\]$/, "$1");
   return { host, port };
 }
@@ -58,7 +62,12 @@ export class TlsListener {
   async open(tls: TlsPair): Promise<void> {
     if (this.#server !== undefined) return;
     const { handler, faults } = this.#options;
-    const tlsOptions = { cert: tls.cert, key: tls.key, allowHTTP1: this.#options.allowHTTP1, minVersion: "TLSv1.2" as const };
+    const tlsOptions = {
+      cert: tls.cert,
+      key: tls.key,
+      allowHTTP1: this.#options.allowHTTP1,
+      minVersion: "TLSv1.2" as const,
+    };
     const server = createSecureServer(tlsOptions, (req, res) => {
       // with allowHTTP1 an HTTP/1.1 request arrives as a plain IncomingMessage
       const request = req as Http2ServerRequest | IncomingMessage;

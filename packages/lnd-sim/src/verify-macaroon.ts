@@ -18,10 +18,15 @@ export interface MacaroonCall {
 /** Root keys by storage id (lnd's default id is "0"). */
 export type RootKeyLookup = (storageId: string) => Uint8Array | undefined;
 
-const hmac = (key: Uint8Array, data: Uint8Array): Uint8Array => new Uint8Array(createHmac("sha256", key).update(data).digest());
+const hmac = (key: Uint8Array, data: Uint8Array): Uint8Array =>
+  new Uint8Array(createHmac("sha256", key).update(data).digest());
 
 /** go-macaroon's signature chain: derive the key, sign the id, then fold in each first-party caveat id. */
-export function macaroonSignature(rootKey: Uint8Array, identifier: Uint8Array, caveatIds: readonly Uint8Array[]): Uint8Array {
+export function macaroonSignature(
+  rootKey: Uint8Array,
+  identifier: Uint8Array,
+  caveatIds: readonly Uint8Array[],
+): Uint8Array {
   let sig = hmac(hmac(new TextEncoder().encode("macaroons-key-generator"), rootKey), identifier);
   for (const id of caveatIds) sig = hmac(sig, id);
   return sig;
@@ -32,7 +37,11 @@ function verifySignature(mac: BinaryMacaroon, rootKey: Uint8Array): string | und
   if (thirdParty) {
     return `verification failed: cannot find discharge macaroon for caveat ${Buffer.from(thirdParty.id).toString("hex")}`;
   }
-  const expected = macaroonSignature(rootKey, mac.identifier, mac.caveats.map((c) => c.id));
+  const expected = macaroonSignature(
+    rootKey,
+    mac.identifier,
+    mac.caveats.map((c) => c.id),
+  );
   if (timingSafeEqual(expected, mac.signature)) return undefined;
   return "verification failed: signature mismatch after caveat verification";
 }
@@ -48,7 +57,8 @@ function decodeId(identifier: Uint8Array): MacaroonId | string {
   } catch {
     return "cannot retrieve macaroon: cannot unmarshal macaroon id: unexpected EOF";
   }
-  if (id.ops.length === 0 || id.ops[0]!.actions.length === 0) return "cannot retrieve macaroon: no operations found in macaroon";
+  if (id.ops.length === 0 || id.ops[0]!.actions.length === 0)
+    return "cannot retrieve macaroon: no operations found in macaroon";
   return id;
 }
 

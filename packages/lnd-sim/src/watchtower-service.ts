@@ -1,6 +1,16 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
-import { AddTowerResponseSchema, DeactivateTowerResponseSchema, ListTowersResponseSchema, PolicyResponseSchema, PolicyType, RemoveTowerResponseSchema, StatsResponseSchema, TerminateSessionResponseSchema, type WatchtowerClient } from "@wtclient/core";
+import {
+  AddTowerResponseSchema,
+  DeactivateTowerResponseSchema,
+  ListTowersResponseSchema,
+  PolicyResponseSchema,
+  PolicyType,
+  RemoveTowerResponseSchema,
+  StatsResponseSchema,
+  TerminateSessionResponseSchema,
+  type WatchtowerClient,
+} from "@wtclient/core";
 import { bytesToHex, parsePubKey } from "@wtclient/core/internal";
 import { LndError, type ClientDb } from "./client-db.js";
 import type { Faults } from "./faults.js";
@@ -78,7 +88,9 @@ export function createWatchtowerService(options: WatchtowerServiceOptions): Serv
       const pubkey = parseKey(req.pubkey);
       db(() => options.db.deactivateTower(pubkey));
       // %x of the request bytes, not of the normalised key
-      return create(DeactivateTowerResponseSchema, { status: `Successful deactivation of tower: ${bytesToHex(req.pubkey)}` });
+      return create(DeactivateTowerResponseSchema, {
+        status: `Successful deactivation of tower: ${bytesToHex(req.pubkey)}`,
+      });
     },
     terminateSession(req) {
       active();
@@ -95,7 +107,11 @@ export function createWatchtowerService(options: WatchtowerServiceOptions): Serv
     getTowerInfo(req) {
       active();
       const pubkey = parseKey(req.pubkey);
-      return towerMessage(db(() => options.db.tower(pubkey)), clients, req);
+      return towerMessage(
+        db(() => options.db.tower(pubkey)),
+        clients,
+        req,
+      );
     },
     stats() {
       active();

@@ -42,7 +42,20 @@ describe("parseBinaryMacaroon", () => {
 
   it("reads first- and third-party caveats", () => {
     // v2: location, id "i", EOS; caveat "c1" EOS; caveat with location "l", id "c2", vid "v" EOS; EOS; signature
-    const hex = "02" + "01016c" + "020169" + "00" + "02026331" + "00" + "01016c" + "02026332" + "040176" + "00" + "00" + "0620" + "ab".repeat(32);
+    const hex =
+      "02" +
+      "01016c" +
+      "020169" +
+      "00" +
+      "02026331" +
+      "00" +
+      "01016c" +
+      "02026332" +
+      "040176" +
+      "00" +
+      "00" +
+      "0620" +
+      "ab".repeat(32);
     const mac = parseBinaryMacaroon(new Uint8Array(Buffer.from(hex, "hex")));
     expect(mac.caveats.map((c) => Buffer.from(c.id).toString())).toEqual(["c1", "c2"]);
     expect(mac.caveats[1]?.location).toBe("l");

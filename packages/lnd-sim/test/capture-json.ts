@@ -23,7 +23,9 @@ export function fromLncliHex(value: Json): Json {
   if (Array.isArray(value)) return value.map(fromLncliHex);
   if (value !== null && typeof value === "object") {
     const convert = (k: string, v: Json): Json =>
-      (k === "pubkey" || k === "id") && typeof v === "string" ? Buffer.from(v, "hex").toString("base64") : fromLncliHex(v);
+      (k === "pubkey" || k === "id") && typeof v === "string"
+        ? Buffer.from(v, "hex").toString("base64")
+        : fromLncliHex(v);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(k, v as Json)]));
   }
   return value;
@@ -47,12 +49,18 @@ function normaliseTower(t: TowerJson): Json {
   const info = t.session_info;
   const first = info[0];
   const fromFirst =
-    first !== undefined && t.active_session_candidate === first.active_session_candidate && t.num_sessions === first.num_sessions;
+    first !== undefined &&
+    t.active_session_candidate === first.active_session_candidate &&
+    t.num_sessions === first.num_sessions;
   const concatenated = JSON.stringify(t.sessions) === JSON.stringify(info.flatMap((i) => i.sessions));
-  const sorted = [...info].sort((a, b) => (JSON.stringify([a.policy_type, a]) < JSON.stringify([b.policy_type, b]) ? -1 : 1));
+  const sorted = [...info].sort((a, b) =>
+    JSON.stringify([a.policy_type, a]) < JSON.stringify([b.policy_type, b]) ? -1 : 1,
+  );
   return {
     ...t,
-    active_session_candidate: fromFirst ? sorted[0]!.active_session_candidate : { notFromFirstClient: t.active_session_candidate },
+    active_session_candidate: fromFirst
+      ? sorted[0]!.active_session_candidate
+      : { notFromFirstClient: t.active_session_candidate },
     num_sessions: fromFirst ? sorted[0]!.num_sessions : { notFromFirstClient: t.num_sessions },
     sessions: concatenated ? sorted.flatMap((i) => i.sessions) : [{ notConcatenated: t.sessions }],
     session_info: sorted,

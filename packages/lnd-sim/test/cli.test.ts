@@ -52,7 +52,15 @@ describe("wtclient-lnd-sim", () => {
   it("prints its addresses and files, serves REST with the admin macaroon, and exits 0 on SIGTERM", async () => {
     const lnddir = await mkdtemp(join(tmpdir(), "lnd-sim-cli-"));
     dirs.push(lnddir);
-    const child = cli(["--lnddir", lnddir, "--rpclisten", "127.0.0.1:0", "--restlisten", "127.0.0.1:0", "--wtclient.active"]);
+    const child = cli([
+      "--lnddir",
+      lnddir,
+      "--rpclisten",
+      "127.0.0.1:0",
+      "--restlisten",
+      "127.0.0.1:0",
+      "--wtclient.active",
+    ]);
     children.push(child);
     const out = await banner(child, (t) => t.includes("invoice.macaroon:"));
     const field = (name: string): string => new RegExp(`^${name}:\\s+(\\S+)$`, "m").exec(out)![1]!;
@@ -95,7 +103,16 @@ describe("wtclient-lnd-sim", () => {
     children.push(child);
     const out = await banner(child, (t) => t.includes("SIGTERM"));
     expect(out).toContain("Usage: wtclient-lnd-sim --lnddir DIR");
-    for (const flag of ["--network", "--rpclisten", "--restlisten", "--state", "--wtclient.active", "--tower-clients", "--latency-ms"]) expect(out).toContain(flag);
+    for (const flag of [
+      "--network",
+      "--rpclisten",
+      "--restlisten",
+      "--state",
+      "--wtclient.active",
+      "--tower-clients",
+      "--latency-ms",
+    ])
+      expect(out).toContain(flag);
     expect(await exited(child)).toBe(0);
   });
 

@@ -29,12 +29,22 @@ async function restError(t: TestSim): Promise<NodeJS.ErrnoException> {
   return e;
 }
 
-function admin(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+function admin(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}${path}`, { method, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>,
+        }),
+      );
     });
     req.on("error", reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
@@ -62,14 +72,23 @@ describe("faults", () => {
     await t.sim.setFaults({ active: false });
     expect((await failure(t.grpc(t.macaroons.admin).listTowers({}))).rawMessage).toBe("watchtower client not active");
     expect((await failure(t.grpc(undefined).listTowers({}))).rawMessage).toBe("expected 1 macaroon, got 0");
-    expect((await t.rest("GET", "/v2/watchtower/client", t.macaroons.admin)).body).toEqual({ code: 2, message: "watchtower client not active", details: [] });
+    expect((await t.rest("GET", "/v2/watchtower/client", t.macaroons.admin)).body).toEqual({
+      code: 2,
+      message: "watchtower client not active",
+      details: [],
+    });
   });
 
   it("unackedSessions makes TerminateSession fail for those ids, on gRPC and REST", async () => {
     await using t = await startTestSim({ seed, faults: { unackedSessions: [inputs.session_ids[2]!] } });
-    expect((await failure(t.grpc(t.macaroons.admin).terminateSession({ sessionId }))).rawMessage).toBe("session has un-acked updates");
+    expect((await failure(t.grpc(t.macaroons.admin).terminateSession({ sessionId }))).rawMessage).toBe(
+      "session has un-acked updates",
+    );
     const path = `/v2/watchtower/client/sessions/terminate/${Buffer.from(sessionId).toString("base64url")}`;
-    expect(await t.rest("POST", path, t.macaroons.admin)).toMatchObject({ status: 500, body: { code: 2, message: "session has un-acked updates" } });
+    expect(await t.rest("POST", path, t.macaroons.admin)).toMatchObject({
+      status: 500,
+      body: { code: 2, message: "session has un-acked updates" },
+    });
   });
 
   it("refuseConnections closes both listeners; turning it off reopens them on the same ports", async () => {
@@ -116,12 +135,27 @@ describe("admin API", () => {
     const url = t.sim.adminUrl!;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await admin(url, "GET", "/faults")).toEqual({ status: 200, body: t.sim.faults });
-    expect((await admin(url, "POST", "/faults", { active: false, latencyMs: 1 })).body).toMatchObject({ active: false, latencyMs: 1 });
+    expect((await admin(url, "POST", "/faults", { active: false, latencyMs: 1 })).body).toMatchObject({
+      active: false,
+      latencyMs: 1,
+    });
     expect((await failure(t.grpc(t.macaroons.admin).stats({}))).rawMessage).toBe("watchtower client not active");
-    expect(await admin(url, "POST", "/faults", { active: "no" })).toEqual({ status: 400, body: { error: "active: expected a boolean" } });
-    expect(await admin(url, "POST", "/faults", { colour: 1 })).toEqual({ status: 400, body: { error: 'unknown fault "colour"' } });
-    expect(await admin(url, "POST", "/restart")).toEqual({ status: 200, body: { rpcAddress: t.sim.rpcAddress, restAddress: t.sim.restAddress } });
-    expect(await admin(url, "POST", "/restart", { freshCert: "yes" })).toEqual({ status: 400, body: { error: 'expected {} or {"freshCert": true|false}' } });
+    expect(await admin(url, "POST", "/faults", { active: "no" })).toEqual({
+      status: 400,
+      body: { error: "active: expected a boolean" },
+    });
+    expect(await admin(url, "POST", "/faults", { colour: 1 })).toEqual({
+      status: 400,
+      body: { error: 'unknown fault "colour"' },
+    });
+    expect(await admin(url, "POST", "/restart")).toEqual({
+      status: 200,
+      body: { rpcAddress: t.sim.rpcAddress, restAddress: t.sim.restAddress },
+    });
+    expect(await admin(url, "POST", "/restart", { freshCert: "yes" })).toEqual({
+      status: 400,
+      body: { error: 'expected {} or {"freshCert": true|false}' },
+    });
     const certBefore = readFileSync(t.sim.tlsCertPath, "utf8");
     expect((await admin(url, "POST", "/restart", { freshCert: true })).status).toBe(200);
     expect(readFileSync(t.sim.tlsCertPath, "utf8")).not.toBe(certBefore);
@@ -134,7 +168,9 @@ describe("admin API", () => {
 
   it("refuses a non-loopback admin address", async () => {
     // checked before anything is written to lnddir
-    await expect(startLndSim({ lnddir: "never-created", adminlisten: "0.0.0.0:0" })).rejects.toThrow("the admin API listens on loopback only");
+    await expect(startLndSim({ lnddir: "never-created", adminlisten: "0.0.0.0:0" })).rejects.toThrow(
+      "the admin API listens on loopback only",
+    );
     expect(existsSync("never-created")).toBe(false);
   });
 });

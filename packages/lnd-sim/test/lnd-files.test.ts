@@ -33,14 +33,25 @@ describe("lnd's files in lnddir", () => {
     expect(cert.verify(cert.publicKey)).toBe(true);
     expect(cert.publicKey.asymmetricKeyDetails?.namedCurve).toBe("prime256v1");
     expect(cert.keyUsage).toEqual(["1.3.6.1.5.5.7.3.1"]); // ExtKeyUsage serverAuth
-    for (const san of ["DNS:localhost", "DNS:unix", "DNS:unixpacket", "DNS:bufconn", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1"]) {
+    for (const san of [
+      "DNS:localhost",
+      "DNS:unix",
+      "DNS:unixpacket",
+      "DNS:bufconn",
+      "IP Address:127.0.0.1",
+      "IP Address:0:0:0:0:0:0:0:1",
+    ]) {
       expect(cert.subjectAltName?.split(", ")).toContain(san);
     }
     const validFrom = Date.parse(cert.validFrom);
     expect(Date.parse(cert.validTo) - validFrom).toBe(14 * 30 * day + day); // 14 months from now, backdated a day
     expect(validFrom).toBeLessThan(Date.now() - 23 * 3600 * 1000);
-    const usages = new x509.X509Certificate(readFileSync(t.sim.tlsCertPath, "utf8")).getExtension(x509.KeyUsagesExtension);
-    expect(usages?.usages).toBe(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyCertSign);
+    const usages = new x509.X509Certificate(readFileSync(t.sim.tlsCertPath, "utf8")).getExtension(
+      x509.KeyUsagesExtension,
+    );
+    expect(usages?.usages).toBe(
+      x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyCertSign,
+    );
     expect(usages?.critical).toBe(true);
   });
 
@@ -50,30 +61,37 @@ describe("lnd's files in lnddir", () => {
     expect(pem).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
     expect(statSync(t.sim.tlsKeyPath).mode & 0o777).toBe(0o600);
     const fromKey = createPublicKey(createPrivateKey(pem)).export({ type: "spki", format: "der" });
-    expect(fromKey).toEqual(new X509Certificate(readFileSync(t.sim.tlsCertPath)).publicKey.export({ type: "spki", format: "der" }));
+    expect(fromKey).toEqual(
+      new X509Certificate(readFileSync(t.sim.tlsCertPath)).publicKey.export({ type: "spki", format: "der" }),
+    );
   });
 
   it.each([
     ["admin", adminOps, 0o640],
     ["readonly", readonlyOps, 0o644],
     ["invoice", invoiceOps, 0o644],
-  ] as const)("writes data/chain/bitcoin/<network>/%s.macaroon: binary v2, location lnd, Version3 id, lnd's ops", async (name, ops, mode) => {
-    const lnddir = await freshDir();
-    await using t = await startTestSim({ lnddir, network: "testnet" });
-    const path = t.sim.macaroonPaths[name];
-    expect(path).toBe(join(lnddir, "data", "chain", "bitcoin", "testnet", `${name}.macaroon`));
-    expect(statSync(path).mode & 0o777).toBe(mode);
-    const bytes = readFileSync(path);
-    expect(bytes.toString("base64")).toMatch(/^AgEDbG5k/);
-    const mac = parseBinaryMacaroon(new Uint8Array(bytes));
-    expect(mac).toMatchObject({ version: 2, location: "lnd", caveats: [] });
-    expect(mac.identifier[0]).toBe(3);
-    expect(decodeMacaroonId(mac.identifier)).toMatchObject({ storageId: "0", ops });
-  });
+  ] as const)(
+    "writes data/chain/bitcoin/<network>/%s.macaroon: binary v2, location lnd, Version3 id, lnd's ops",
+    async (name, ops, mode) => {
+      const lnddir = await freshDir();
+      await using t = await startTestSim({ lnddir, network: "testnet" });
+      const path = t.sim.macaroonPaths[name];
+      expect(path).toBe(join(lnddir, "data", "chain", "bitcoin", "testnet", `${name}.macaroon`));
+      expect(statSync(path).mode & 0o777).toBe(mode);
+      const bytes = readFileSync(path);
+      expect(bytes.toString("base64")).toMatch(/^AgEDbG5k/);
+      const mac = parseBinaryMacaroon(new Uint8Array(bytes));
+      expect(mac).toMatchObject({ version: 2, location: "lnd", caveats: [] });
+      expect(mac.identifier[0]).toBe(3);
+      expect(decodeMacaroonId(mac.identifier)).toMatchObject({ storageId: "0", ops });
+    },
+  );
 
   it("keeps cert, key, root key and macaroons across restart() and a new start on the same lnddir", async () => {
     const lnddir = await freshDir();
-    const files = (t: { sim: { tlsCertPath: string; tlsKeyPath: string; macaroonPaths: Record<string, string> } }): string[] =>
+    const files = (t: {
+      sim: { tlsCertPath: string; tlsKeyPath: string; macaroonPaths: Record<string, string> };
+    }): string[] =>
       [t.sim.tlsCertPath, t.sim.tlsKeyPath, ...Object.values(t.sim.macaroonPaths)].map((p) => readFileSync(p, "hex"));
     let before: string[];
     let oldAdmin: string;

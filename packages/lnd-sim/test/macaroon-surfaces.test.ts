@@ -23,11 +23,14 @@ async function grpcMessage(t: TestSim, macaroonHex: string): Promise<string> {
 async function restMessage(t: TestSim, headers: Record<string, string | string[]>): Promise<string> {
   const [host, port] = t.sim.restAddress.split(":");
   const text = await new Promise<string>((resolve, reject) => {
-    const req = request({ host, port: Number(port), path: "/v2/watchtower/client/stats", ca: t.cert, headers, agent: false }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => resolve(body));
-    });
+    const req = request(
+      { host, port: Number(port), path: "/v2/watchtower/client/stats", ca: t.cert, headers, agent: false },
+      (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolve(body));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -57,10 +60,20 @@ describe("the macaroon check on both surfaces", () => {
   });
 
   it("both refuse two macaroon values", async () => {
-    expect(await restMessage(t, { "Grpc-Metadata-macaroon": [t.macaroons.admin, t.macaroons.admin] })).toBe("expected 1 macaroon, got 2");
+    expect(await restMessage(t, { "Grpc-Metadata-macaroon": [t.macaroons.admin, t.macaroons.admin] })).toBe(
+      "expected 1 macaroon, got 2",
+    );
     const both = await t
       .grpc(undefined)
-      .stats({}, { headers: [["macaroon", t.macaroons.admin], ["macaroon", t.macaroons.admin]] })
+      .stats(
+        {},
+        {
+          headers: [
+            ["macaroon", t.macaroons.admin],
+            ["macaroon", t.macaroons.admin],
+          ],
+        },
+      )
       .then(
         () => "ok",
         (e: unknown) => (e as ConnectError).rawMessage,
@@ -70,6 +83,8 @@ describe("the macaroon check on both surfaces", () => {
 
   it("a macaroon from another lnd fails the signature check", async () => {
     await using other = await startTestSim();
-    expect(await grpcMessage(t, other.macaroons.admin)).toBe("verification failed: signature mismatch after caveat verification");
+    expect(await grpcMessage(t, other.macaroons.admin)).toBe(
+      "verification failed: signature mismatch after caveat verification",
+    );
   });
 });

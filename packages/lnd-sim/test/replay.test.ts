@@ -23,7 +23,12 @@ function lowerFirst(name: string): MethodName {
 }
 
 /** Call one RPC over gRPC; the answer in lnd's REST JSON form, or the error. */
-async function callGrpc(t: TestSim, macaroonHex: string | undefined, method: MethodName, request: JsonValue): Promise<Outcome> {
+async function callGrpc(
+  t: TestSim,
+  macaroonHex: string | undefined,
+  method: MethodName,
+  request: JsonValue,
+): Promise<Outcome> {
   const desc = WatchtowerClient.method[method];
   const input: DescMessage = desc.input;
   const output: DescMessage = desc.output;
@@ -72,7 +77,11 @@ function lncliRequest(args: readonly string[]): { method: MethodName; request: J
     exclude_exhausted_sessions: flags.includes("--exclude_exhausted_sessions"),
   };
   // lncli's precedence: anchor > legacy > taproot, default legacy
-  const policyType = flags.includes("--anchor") ? "ANCHOR" : flags.includes("--taproot") && !flags.includes("--legacy") ? "TAPROOT" : "LEGACY";
+  const policyType = flags.includes("--anchor")
+    ? "ANCHOR"
+    : flags.includes("--taproot") && !flags.includes("--legacy")
+      ? "TAPROOT"
+      : "LEGACY";
   const [first = ""] = positional;
   const [pubkey = "", address, ...extra] = first.split("@");
   if (!hexOk(command === "add" || command === "remove" ? pubkey : first)) return undefined;
@@ -90,9 +99,13 @@ function lncliRequest(args: readonly string[]): { method: MethodName; request: J
     case "terminate":
       return { method: "terminateSession", request: { session_id: b64(first) } };
     case "add":
-      return address !== undefined && extra.length === 0 ? { method: "addTower", request: { pubkey: b64(pubkey), address } } : undefined;
+      return address !== undefined && extra.length === 0
+        ? { method: "addTower", request: { pubkey: b64(pubkey), address } }
+        : undefined;
     default:
-      return extra.length === 0 ? { method: "removeTower", request: { pubkey: b64(pubkey), address: address ?? "" } } : undefined;
+      return extra.length === 0
+        ? { method: "removeTower", request: { pubkey: b64(pubkey), address: address ?? "" } }
+        : undefined;
   }
 }
 
@@ -149,7 +162,8 @@ describe("replay of a real lnd v0.19.3 (capture.json), in recorded order", () =>
   it.each(capture.rest.map((e, i) => ({ ...e, i })))("REST #$i $method $path", async (entry) => {
     const answer = await t.rest(entry.method, entry.path, restMacaroon(entry.body), entry.request_body);
     const output = restOutput(entry.method, entry.path);
-    const shape = (body: unknown): unknown => (entry.status === 200 && output !== undefined ? canonical(output, body as JsonValue) : body);
+    const shape = (body: unknown): unknown =>
+      entry.status === 200 && output !== undefined ? canonical(output, body as JsonValue) : body;
     const actual = { status: answer.status, contentType: answer.contentType, body: shape(answer.body) };
     const expected = { status: entry.status, contentType: entry.content_type, body: shape(entry.body) };
     record(`REST #${entry.i} ${entry.method} ${entry.path}`, actual, expected);
@@ -160,13 +174,21 @@ describe("replay of a real lnd v0.19.3 (capture.json), in recorded order", () =>
     const method = lowerFirst(entry.method);
     const expected: Outcome = entry.error
       ? { ok: false, code: entry.error.code, message: entry.error.details }
-      : { ok: true, body: canonical(WatchtowerClient.method[method].output, fromHexObjects(entry.response as JsonValue)) };
+      : {
+          ok: true,
+          body: canonical(WatchtowerClient.method[method].output, fromHexObjects(entry.response as JsonValue)),
+        };
     const actual = await callGrpc(t, macaroonHex, method, fromHexObjects(entry.request as JsonValue));
     record(`gRPC #${entry.i} ${entry.method} (${entry.case})`, actual, expected);
   });
 
   it.each(capture.macaroon_checks.cases.map((c, i) => ({ ...c, i })))("macaroon check #$i $macaroon", async (check) => {
-    const answer = await t.rest("GET", "/v2/watchtower/client/stats", caveatedMacaroon(t.macaroons.admin, check.macaroon), null);
+    const answer = await t.rest(
+      "GET",
+      "/v2/watchtower/client/stats",
+      caveatedMacaroon(t.macaroons.admin, check.macaroon),
+      null,
+    );
     // the capture keeps the bodies of failures only
     const actual = { status: answer.status, body: answer.status === 200 ? undefined : answer.body };
     record(`macaroon #${check.i} ${check.macaroon}`, actual, { status: check.status, body: check.body });
@@ -200,13 +222,19 @@ function lncliCasesSeed(inputs: LncliCases["inputs"]): SimSeed {
   const client = { LEGACY: "legacy", ANCHOR: "anchor", TAPROOT: "taproot" } as const;
   return {
     towers: [
-      { pubkey: inputs.tower_pubkey, addresses: inputs.tower_addresses, sessions: inputs.sessions.map((s) => ({ id: s.id, client: client[s.policy_type] })) },
+      {
+        pubkey: inputs.tower_pubkey,
+        addresses: inputs.tower_addresses,
+        sessions: inputs.sessions.map((s) => ({ id: s.id, client: client[s.policy_type] })),
+      },
     ],
   };
 }
 
 const lncliCases = loadLncliCases();
-const recordedRpcs = lncliCases.runs.map((e, i) => ({ ...e, i, rpc: lncliRequest(e.args) })).filter((e) => e.rpc !== undefined);
+const recordedRpcs = lncliCases.runs
+  .map((e, i) => ({ ...e, i, rpc: lncliRequest(e.args) }))
+  .filter((e) => e.rpc !== undefined);
 
 describe("replay of the real-lncli parity cases (lncli-cases.json), in recorded order", () => {
   const nodes: Partial<Record<"client" | "inactive", TestSim>> = {};
@@ -224,7 +252,12 @@ describe("replay of the real-lncli parity cases (lncli-cases.json), in recorded 
   it.each(recordedRpcs)("#$i $case: $args", async (entry) => {
     const t = nodes[entry.node]!;
     const { method, request } = entry.rpc!;
-    const actual = await callGrpc(t, entry.macaroon === "none" ? undefined : t.macaroons[entry.macaroon], method, request);
+    const actual = await callGrpc(
+      t,
+      entry.macaroon === "none" ? undefined : t.macaroons[entry.macaroon],
+      method,
+      request,
+    );
     record(`lncli-cases #${entry.i} ${entry.case}`, actual, lncliOutcome(entry, method));
   });
 });
@@ -232,7 +265,12 @@ describe("replay of the real-lncli parity cases (lncli-cases.json), in recorded 
 afterAll(() => {
   const matched = results.filter((r) => r.matched).length;
   const local =
-    capture.lncli.length - lncliRpcs.length + capture.inactive_client.lncli.length - inactiveRpcs.length + lncliCases.runs.length - recordedRpcs.length;
+    capture.lncli.length -
+    lncliRpcs.length +
+    capture.inactive_client.lncli.length -
+    inactiveRpcs.length +
+    lncliCases.runs.length -
+    recordedRpcs.length;
   console.log(`replay: ${matched} of ${results.length} exchanges matched`);
   console.log(`  (${local} lncli entries are answered by lncli itself, help or a local error, and are not replayed)`);
   for (const r of results.filter((x) => !x.matched)) console.log(`  mismatch: ${r.label}`);

@@ -19,7 +19,15 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-type StateFile = { version: number; towers: Array<{ pubkey: string; addresses: string[]; active: boolean; sessions: Array<{ id: string; terminal: boolean }> }> };
+type StateFile = {
+  version: number;
+  towers: Array<{
+    pubkey: string;
+    addresses: string[];
+    active: boolean;
+    sessions: Array<{ id: string; terminal: boolean }>;
+  }>;
+};
 const readState = (path: string): StateFile => JSON.parse(readFileSync(path, "utf8")) as StateFile;
 
 describe("--state FILE", () => {
@@ -29,7 +37,10 @@ describe("--state FILE", () => {
     const newTower = demoKey("state/new-tower");
     {
       await using t = await startTestSim({ lnddir: join(dir, "lnd"), state, seed: captureSeed(inputs) });
-      expect(readState(state)).toMatchObject({ version: 1, towers: [{ pubkey: inputs.tower_pubkey, addresses: ["127.0.0.1:9912"], active: true }] });
+      expect(readState(state)).toMatchObject({
+        version: 1,
+        towers: [{ pubkey: inputs.tower_pubkey, addresses: ["127.0.0.1:9912"], active: true }],
+      });
       const inode = statSync(state).ino;
       const admin = t.grpc(t.macaroons.admin);
       await admin.terminateSession({ sessionId: hexToBytes(inputs.session_ids[0]!) });
@@ -47,7 +58,9 @@ describe("--state FILE", () => {
     // the state file wins over a seed
     await using again = await startTestSim({ lnddir: join(dir, "lnd"), state, seed: { towers: [] } });
     const { towers } = await again.grpc(again.macaroons.admin).listTowers({ includeSessions: true });
-    expect(towers.map((x) => [Buffer.from(x.pubkey).toString("hex"), x.activeSessionCandidate, x.sessions.length])).toEqual([
+    expect(
+      towers.map((x) => [Buffer.from(x.pubkey).toString("hex"), x.activeSessionCandidate, x.sessions.length]),
+    ).toEqual([
       [inputs.tower_pubkey, false, 5],
       [newTower, true, 0],
     ]);
@@ -57,17 +70,23 @@ describe("--state FILE", () => {
     const dir = await freshDir();
     const state = join(dir, "state.json");
     writeFileSync(state, JSON.stringify({ hello: "world" }));
-    await expect(startLndSim({ lnddir: join(dir, "lnd"), state, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" })).rejects.toThrow(
-      "not a wtclient-lnd-sim state file",
-    );
+    await expect(
+      startLndSim({ lnddir: join(dir, "lnd"), state, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" }),
+    ).rejects.toThrow("not a wtclient-lnd-sim state file");
   });
 
   it("refuses a state file with a key that is not a secp256k1 point", async () => {
     const dir = await freshDir();
     const state = join(dir, "state.json");
-    writeFileSync(state, JSON.stringify({ version: 1, towers: [{ pubkey: "02" + "05".repeat(32), addresses: [], active: true, sessions: [] }] }));
-    await expect(startLndSim({ lnddir: join(dir, "lnd"), state, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" })).rejects.toThrow(
-      "is not on the secp256k1 curve",
+    writeFileSync(
+      state,
+      JSON.stringify({
+        version: 1,
+        towers: [{ pubkey: "02" + "05".repeat(32), addresses: [], active: true, sessions: [] }],
+      }),
     );
+    await expect(
+      startLndSim({ lnddir: join(dir, "lnd"), state, rpclisten: "127.0.0.1:0", restlisten: "127.0.0.1:0" }),
+    ).rejects.toThrow("is not on the secp256k1 curve");
   });
 });

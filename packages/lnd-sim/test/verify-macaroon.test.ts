@@ -19,13 +19,19 @@ function withCaveat(base: Uint8Array, ...caveats: string[]): Uint8Array {
 }
 
 function check(values: string[], permission = write, peerIp = "127.0.0.1"): string | undefined {
-  return macaroonFailure({ values, permission, fullMethod: terminate, peerIp }, (id) => (id === "0" ? rootKey : undefined));
+  return macaroonFailure({ values, permission, fullMethod: terminate, peerIp }, (id) =>
+    id === "0" ? rootKey : undefined,
+  );
 }
 
 describe("macaroonSignature", () => {
   it("matches the npm macaroon library's chain (go-macaroon's key derivation)", () => {
     const m = importMacaroon(withCaveat(admin, "ipaddr 1.2.3.4", "time-before 2030-01-01T00:00:00Z"));
-    const sig = macaroonSignature(rootKey, m.identifier, m.caveats.map((c) => c.identifier));
+    const sig = macaroonSignature(
+      rootKey,
+      m.identifier,
+      m.caveats.map((c) => c.identifier),
+    );
     expect(hex(sig)).toBe(hex(m.signature));
   });
 });
@@ -34,7 +40,11 @@ describe("macaroonFailure (lnd's ValidateMacaroon)", () => {
   const future = new Date(Date.now() + 3_600_000).toISOString();
   const past = new Date(Date.now() - 3_600_000).toISOString();
   const uriOnly = newMacaroon({
-    identifier: encodeMacaroonId({ nonce: new Uint8Array(16), storageId: "0", ops: [{ entity: "uri", actions: [terminate] }] }),
+    identifier: encodeMacaroonId({
+      nonce: new Uint8Array(16),
+      storageId: "0",
+      ops: [{ entity: "uri", actions: [terminate] }],
+    }),
     location: "lnd",
     rootKey,
   }).exportBinary();
@@ -62,15 +72,45 @@ describe("macaroonFailure (lnd's ValidateMacaroon)", () => {
     ["not a macaroon", ["00112233"], write, "cannot determine data format of binary-encoded macaroon"],
     ["flipped signature", [hex(flipped)], write, "verification failed: signature mismatch after caveat verification"],
     ["another root key", [hex(foreign)], write, "verification failed: signature mismatch after caveat verification"],
-    ["unknown root key id", [hex(otherRootId)], write, "cannot retrieve macaroon: cannot get macaroon: root key with id 1 doesn't exist"],
+    [
+      "unknown root key id",
+      [hex(otherRootId)],
+      write,
+      "cannot retrieve macaroon: cannot get macaroon: root key with id 1 doesn't exist",
+    ],
     ["time-before in the future", [hex(withCaveat(admin, `time-before ${future}`))], write, undefined],
-    ["expired", [hex(withCaveat(admin, `time-before ${past}`))], write, `caveat "time-before ${past}" not satisfied: macaroon has expired`],
+    [
+      "expired",
+      [hex(withCaveat(admin, `time-before ${past}`))],
+      write,
+      `caveat "time-before ${past}" not satisfied: macaroon has expired`,
+    ],
     ["ipaddr match", [hex(withCaveat(admin, "ipaddr 127.0.0.1"))], write, undefined],
-    ["ipaddr other", [hex(withCaveat(admin, "ipaddr 192.0.2.99"))], write, 'caveat "ipaddr 192.0.2.99" not satisfied: macaroon locked to different IP address'],
+    [
+      "ipaddr other",
+      [hex(withCaveat(admin, "ipaddr 192.0.2.99"))],
+      write,
+      'caveat "ipaddr 192.0.2.99" not satisfied: macaroon locked to different IP address',
+    ],
     ["iprange match", [hex(withCaveat(admin, "iprange 127.0.0.0/8"))], write, undefined],
-    ["iprange other", [hex(withCaveat(admin, "iprange 192.0.2.0/24"))], write, 'caveat "iprange 192.0.2.0/24" not satisfied: macaroon locked to different IP range'],
-    ["unknown caveat", [hex(withCaveat(admin, "color blue"))], write, 'caveat "color blue" not satisfied: caveat not recognized'],
-    ["first failing caveat wins", [hex(withCaveat(admin, "ipaddr 10.0.0.1", `time-before ${past}`))], write, 'caveat "ipaddr 10.0.0.1" not satisfied: macaroon locked to different IP address'],
+    [
+      "iprange other",
+      [hex(withCaveat(admin, "iprange 192.0.2.0/24"))],
+      write,
+      'caveat "iprange 192.0.2.0/24" not satisfied: macaroon locked to different IP range',
+    ],
+    [
+      "unknown caveat",
+      [hex(withCaveat(admin, "color blue"))],
+      write,
+      'caveat "color blue" not satisfied: caveat not recognized',
+    ],
+    [
+      "first failing caveat wins",
+      [hex(withCaveat(admin, "ipaddr 10.0.0.1", `time-before ${past}`))],
+      write,
+      'caveat "ipaddr 10.0.0.1" not satisfied: macaroon locked to different IP address',
+    ],
   ])("%s", (_name, values, permission, expected) => {
     expect(check(values, permission)).toBe(expected);
   });
@@ -85,7 +125,11 @@ describe("macaroonFailure (lnd's ValidateMacaroon)", () => {
       const body = Buffer.concat([Buffer.from(`${name} `), data, Buffer.from("\n")]);
       return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, "0")), body]);
     };
-    const v1 = Buffer.concat([packet("location", Buffer.from("lnd")), packet("identifier", Buffer.from("id")), packet("signature", Buffer.alloc(32))]);
+    const v1 = Buffer.concat([
+      packet("location", Buffer.from("lnd")),
+      packet("identifier", Buffer.from("id")),
+      packet("signature", Buffer.alloc(32)),
+    ]);
     expect(check([v1.toString("hex")])).toBe("unknown macaroon version: v1");
   });
 

@@ -38,7 +38,10 @@ function setup(towerClients: 3 | 4 = 3, faultPatch: Partial<Faults> = {}): Setup
   const db = new ClientDb(seed);
   const faults = { ...defaultFaults(), ...faultPatch };
   const service = createWatchtowerService({ db, faults, clients: towerClientsOf(towerClients) });
-  const client = createClient(WatchtowerClient, createRouterTransport((router) => router.service(WatchtowerClient, service)));
+  const client = createClient(
+    WatchtowerClient,
+    createRouterTransport((router) => router.service(WatchtowerClient, service)),
+  );
   return { client, db, faults };
 }
 
@@ -74,7 +77,9 @@ describe("TerminateSession", () => {
   it("terminates a known session, again and again, and keeps it listed", async () => {
     const { client, db } = setup();
     for (let i = 0; i < 2; i++) {
-      expect((await client.terminateSession({ sessionId: key(s("anchor")) })).status).toBe(`Successful termination of session: ${s("anchor")}`);
+      expect((await client.terminateSession({ sessionId: key(s("anchor")) })).status).toBe(
+        `Successful termination of session: ${s("anchor")}`,
+      );
     }
     const session = db.towers()[0]!.sessions.find((x) => x.id === s("anchor"))!;
     expect(session.terminal).toBe(true);
@@ -87,7 +92,9 @@ describe("TerminateSession", () => {
     ["the uncompressed form", (id: string) => uncompressPubKey(key(id))],
   ])("accepts %s and names the compressed id", async (_name, form) => {
     const { client } = setup();
-    expect((await client.terminateSession({ sessionId: form(s("legacy")) })).status).toBe(`Successful termination of session: ${s("legacy")}`);
+    expect((await client.terminateSession({ sessionId: form(s("legacy")) })).status).toBe(
+      `Successful termination of session: ${s("legacy")}`,
+    );
   });
 
   it.each([
@@ -95,7 +102,11 @@ describe("TerminateSession", () => {
     ["an empty id", new Uint8Array(0), "malformed public key: invalid length: 0"],
     ["32 bytes", new Uint8Array(32).fill(1), "malformed public key: invalid length: 32"],
     ["a bad prefix", key("05" + "11".repeat(32)), "invalid public key: unsupported format: 5"],
-    ["x off the curve", key("02" + "05".repeat(32)), `invalid public key: x coordinate ${"05".repeat(32)} is not on the secp256k1 curve`],
+    [
+      "x off the curve",
+      key("02" + "05".repeat(32)),
+      `invalid public key: x coordinate ${"05".repeat(32)} is not on the secp256k1 curve`,
+    ],
   ])("rejects %s", async (_name, sessionId, message) => {
     const { client } = setup();
     expect(await lndError(client.terminateSession({ sessionId }))).toEqual(unknown(message));
@@ -104,7 +115,9 @@ describe("TerminateSession", () => {
   it("fails with `session has un-acked updates` only for sessions set up that way", async () => {
     const { client, faults } = setup();
     faults.unackedSessions = [s("anchor")];
-    expect(await lndError(client.terminateSession({ sessionId: key(s("anchor")) }))).toEqual(unknown("session has un-acked updates"));
+    expect(await lndError(client.terminateSession({ sessionId: key(s("anchor")) }))).toEqual(
+      unknown("session has un-acked updates"),
+    );
     expect((await client.terminateSession({ sessionId: key(s("legacy")) })).status).toContain(s("legacy"));
   });
 });
@@ -114,7 +127,9 @@ describe("DeactivateTower", () => {
     const { client } = setup();
     const raw = uncompressPubKey(key(tower));
     for (let i = 0; i < 2; i++) {
-      expect((await client.deactivateTower({ pubkey: raw })).status).toBe(`Successful deactivation of tower: ${bytesToHex(raw)}`);
+      expect((await client.deactivateTower({ pubkey: raw })).status).toBe(
+        `Successful deactivation of tower: ${bytesToHex(raw)}`,
+      );
     }
     const info = await client.getTowerInfo({ pubkey: key(tower) });
     expect(info.activeSessionCandidate).toBe(false);
@@ -122,7 +137,9 @@ describe("DeactivateTower", () => {
   });
 
   it("answers `tower not found` for an unknown tower", async () => {
-    expect(await lndError(setup().client.deactivateTower({ pubkey: key(demoKey("nobody")) }))).toEqual(unknown("tower not found"));
+    expect(await lndError(setup().client.deactivateTower({ pubkey: key(demoKey("nobody")) }))).toEqual(
+      unknown("tower not found"),
+    );
   });
 });
 
@@ -165,7 +182,12 @@ describe("RemoveTower", () => {
   it.each([
     ["an unknown tower", demoKey("nobody"), "", "tower not found"],
     ["the last address", tower, "10.0.0.1:9911", "cannot remove last tower address"],
-    ["a bad address", tower, "udp://1.2.3.4:1", "unable to parse tower address udp://1.2.3.4:1: only TCP or unix socket addresses are supported: 1.2.3.4:1"],
+    [
+      "a bad address",
+      tower,
+      "udp://1.2.3.4:1",
+      "unable to parse tower address udp://1.2.3.4:1: only TCP or unix socket addresses are supported: 1.2.3.4:1",
+    ],
   ])("rejects %s", async (_name, pubkey, address, message) => {
     expect(await lndError(setup().client.removeTower({ pubkey: key(pubkey), address }))).toEqual(unknown(message));
   });
@@ -243,7 +265,9 @@ describe("ListTowers and GetTowerInfo", () => {
   });
 
   it("answers `tower not found` for an unknown key", async () => {
-    expect(await lndError(setup().client.getTowerInfo({ pubkey: key(demoKey("nobody")) }))).toEqual(unknown("tower not found"));
+    expect(await lndError(setup().client.getTowerInfo({ pubkey: key(demoKey("nobody")) }))).toEqual(
+      unknown("tower not found"),
+    );
   });
 });
 
@@ -258,11 +282,20 @@ describe("Stats and Policy", () => {
     });
   });
 
-  it.each([PolicyType.LEGACY, PolicyType.ANCHOR, PolicyType.TAPROOT])("Policy %s has lnd's defaults", async (policyType) => {
-    expect(await setup().client.policy({ policyType })).toMatchObject({ maxUpdates: 1024, sweepSatPerByte: 10, sweepSatPerVbyte: 10 });
-  });
+  it.each([PolicyType.LEGACY, PolicyType.ANCHOR, PolicyType.TAPROOT])(
+    "Policy %s has lnd's defaults",
+    async (policyType) => {
+      expect(await setup().client.policy({ policyType })).toMatchObject({
+        maxUpdates: 1024,
+        sweepSatPerByte: 10,
+        sweepSatPerVbyte: 10,
+      });
+    },
+  );
 
   it("rejects an unknown policy type", async () => {
-    expect(await lndError(setup().client.policy({ policyType: 7 as PolicyType }))).toEqual(unknown("unknown policy type: 7"));
+    expect(await lndError(setup().client.policy({ policyType: 7 as PolicyType }))).toEqual(
+      unknown("unknown policy type: 7"),
+    );
   });
 });

@@ -12,7 +12,10 @@ const answerDeadlineMs = 10_000;
  * each one gets an answer lnd could give (checkGatewayReply) within the deadline. Returns how many
  * answers of each kind came back.
  */
-export async function assertGatewayProperty(port: number, requests: fc.Arbitrary<HttpRequest>): Promise<Map<ReplyKind, number>> {
+export async function assertGatewayProperty(
+  port: number,
+  requests: fc.Arbitrary<HttpRequest>,
+): Promise<Map<ReplyKind, number>> {
   const kinds = new Map<ReplyKind, number>();
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   // after a request that got no answer the server may be stuck: later runs (shrinking) pass without sending,

@@ -8,7 +8,9 @@ export type ReplyKind = "ok" | "lnd-error" | "marshal-fallback" | "request-refus
 const marshalFallback = `{"code": 13, "message": "failed to marshal error message"}`;
 
 function fail(reply: HttpReply, why: string): never {
-  throw new Error(`${why}: HTTP ${reply.status} ${JSON.stringify(reply.headers["content-type"] ?? "")} ${JSON.stringify(reply.text.slice(0, 300))}`);
+  throw new Error(
+    `${why}: HTTP ${reply.status} ${JSON.stringify(reply.headers["content-type"] ?? "")} ${JSON.stringify(reply.text.slice(0, 300))}`,
+  );
 }
 
 function parseJson(reply: HttpReply): unknown {
@@ -28,13 +30,15 @@ function parseJson(reply: HttpReply): unknown {
 export function checkGatewayReply(reply: HttpReply): ReplyKind {
   const type = reply.headers["content-type"] ?? "";
   if (type.startsWith("text/plain")) {
-    if (reply.status !== 400 || reply.text !== "400 Bad Request") fail(reply, "a plain-text answer other than Go's refusal");
+    if (reply.status !== 400 || reply.text !== "400 Bad Request")
+      fail(reply, "a plain-text answer other than Go's refusal");
     return "request-refused";
   }
   if (type !== "application/json") fail(reply, "not application/json");
   if (reply.status === 200) {
     const body = parseJson(reply);
-    if (typeof body !== "object" || body === null || Array.isArray(body)) fail(reply, "a 200 whose body is not a JSON object");
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      fail(reply, "a 200 whose body is not a JSON object");
     return "ok";
   }
   if (reply.status < 400 || reply.status > 599) fail(reply, "neither 200 nor 4xx/5xx");
@@ -46,10 +50,13 @@ export function checkGatewayReply(reply: HttpReply): ReplyKind {
   const keys = typeof body === "object" && body !== null ? Object.keys(body).sort().join(",") : "";
   if (keys !== "code,details,message") fail(reply, "not an lnd error envelope {code, message, details}");
   const { code, message, details } = body as { code: unknown; message: unknown; details: unknown };
-  if (!Number.isInteger(code) || (code as number) < 1 || (code as number) > 16) fail(reply, "code is not a gRPC code 1-16");
+  if (!Number.isInteger(code) || (code as number) < 1 || (code as number) > 16)
+    fail(reply, "code is not a gRPC code 1-16");
   if (typeof message !== "string" || message.trim() === "") fail(reply, "message is not a non-empty string");
   if (!Array.isArray(details) || details.length !== 0) fail(reply, "details is not []");
-  if (reply.status !== httpStatusOf(code as number)) fail(reply, `HTTP status is not grpc-gateway's ${httpStatusOf(code as number)} for code ${String(code)}`);
-  if (message === "internal error") fail(reply, "the gateway's catch-all answer: it threw an exception it does not expect");
+  if (reply.status !== httpStatusOf(code as number))
+    fail(reply, `HTTP status is not grpc-gateway's ${httpStatusOf(code as number)} for code ${String(code)}`);
+  if (message === "internal error")
+    fail(reply, "the gateway's catch-all answer: it threw an exception it does not expect");
   return "lnd-error";
 }

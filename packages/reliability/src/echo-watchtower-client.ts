@@ -25,5 +25,11 @@ export function createEchoClient(): EchoClient {
       return {};
     };
   }
-  return { client: createClient(WatchtowerClient, createRouterTransport(({ service }) => service(WatchtowerClient, impl))), calls };
+  return {
+    client: createClient(
+      WatchtowerClient,
+      createRouterTransport(({ service }) => service(WatchtowerClient, impl)),
+    ),
+    calls,
+  };
 }

@@ -16,7 +16,9 @@ export function ensureBuiltBin(workspace: string): string {
   const build = spawnSync("npx", ["tsup"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
   if (build.status !== 0 || !existsSync(cli)) {
     const output = `${build.stdout ?? ""}${build.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
-    throw new Error(`${workspace}/dist/cli.js is missing and \`npx tsup\` in ${workspace} could not build it (exit ${String(build.status)}):\n${output}`);
+    throw new Error(
+      `${workspace}/dist/cli.js is missing and \`npx tsup\` in ${workspace} could not build it (exit ${String(build.status)}):\n${output}`,
+    );
   }
   return cli;
 }

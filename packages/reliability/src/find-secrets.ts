@@ -38,9 +38,16 @@ export function privateKeySecrets(name: string, pem: string): Secret[] {
   const aligned = [0, 1, 2].map((skip) => {
     const bytes = scalar.subarray(skip);
     // whole 3-byte groups only: the last partial group's characters depend on what follows
-    return { name: `${name} scalar base64 (+${skip})`, value: bytes.toString("base64").slice(0, Math.floor(bytes.length / 3) * 4) };
+    return {
+      name: `${name} scalar base64 (+${skip})`,
+      value: bytes.toString("base64").slice(0, Math.floor(bytes.length / 3) * 4),
+    };
   });
-  return [{ name: `${name} PEM body`, value: body, slices: false }, { name: `${name} scalar hex`, value: scalar.toString("hex") }, ...aligned];
+  return [
+    { name: `${name} PEM body`, value: body, slices: false },
+    { name: `${name} scalar hex`, value: scalar.toString("hex") },
+    ...aligned,
+  ];
 }
 
 /** A macaroon as it might leak: lowercase and uppercase hex, standard and URL-safe base64. */

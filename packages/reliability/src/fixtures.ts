@@ -11,5 +11,7 @@ export const fixtureMacaroonNames = ["admin", "readonly", "invoice"] as const;
 
 /** lnd's binary v2 macaroons, by name. */
 export function fixtureMacaroons(): ReadonlyMap<(typeof fixtureMacaroonNames)[number], Uint8Array> {
-  return new Map(fixtureMacaroonNames.map((name) => [name, new Uint8Array(readFileSync(join(fixtureDir, `${name}.macaroon`)))]));
+  return new Map(
+    fixtureMacaroonNames.map((name) => [name, new Uint8Array(readFileSync(join(fixtureDir, `${name}.macaroon`)))]),
+  );
 }

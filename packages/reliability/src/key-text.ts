@@ -2,7 +2,15 @@ import { bytesToBase64, bytesToBase64UrlPadded, bytesToHex } from "@wtclient/cor
 import fc from "fast-check";
 
 /** Every text form a caller may give a key or session id in (core's KeyInput). */
-export const keyEncodings = ["lower-case hex", "upper-case hex", "mixed-case hex", "std base64", "std base64 unpadded", "url base64", "url base64 unpadded"] as const;
+export const keyEncodings = [
+  "lower-case hex",
+  "upper-case hex",
+  "mixed-case hex",
+  "std base64",
+  "std base64 unpadded",
+  "url base64",
+  "url base64 unpadded",
+] as const;
 
 export type KeyEncoding = (typeof keyEncodings)[number];
 
@@ -28,7 +36,9 @@ export function keyText(bytes: Uint8Array): fc.Arbitrary<KeyText> {
   const blank = fc.stringMatching(/^[ \t\r\n]{0,3}$/);
   return fc
     .constantFrom(...keyEncodings)
-    .chain((encoding) => fc.tuple(blank, forms[encoding], blank).map(([a, text, b]) => ({ text: a + text + b, encoding })));
+    .chain((encoding) =>
+      fc.tuple(blank, forms[encoding], blank).map(([a, text, b]) => ({ text: a + text + b, encoding })),
+    );
 }
 
 export function isHexEncoding(encoding: KeyEncoding): boolean {

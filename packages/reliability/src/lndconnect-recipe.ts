@@ -5,7 +5,14 @@ import { fixtureCertPem, fixtureMacaroonNames, fixtureMacaroons } from "./fixtur
 import { applyMutation, byteMutation, type Mutation } from "./mutated-bytes.js";
 import { noisyText } from "./noisy-text.js";
 
-const binaryEncodings = ["base64url", "base64url padded", "base64", "base64 padded", "percent-encoded base64", "hex"] as const;
+const binaryEncodings = [
+  "base64url",
+  "base64url padded",
+  "base64",
+  "base64 padded",
+  "percent-encoded base64",
+  "hex",
+] as const;
 type BinaryEncoding = (typeof binaryEncodings)[number];
 type MacaroonName = (typeof fixtureMacaroonNames)[number];
 
@@ -14,7 +21,12 @@ type MacaroonName = (typeof fixtureMacaroonNames)[number];
  * macaroons must not appear in any output.
  */
 export type ParamValue =
-  | { readonly kind: "macaroon"; readonly name: MacaroonName; readonly encoding: BinaryEncoding; readonly mutation?: Mutation }
+  | {
+      readonly kind: "macaroon";
+      readonly name: MacaroonName;
+      readonly encoding: BinaryEncoding;
+      readonly mutation?: Mutation;
+    }
   | { readonly kind: "cert"; readonly encoding: BinaryEncoding; readonly mutation?: Mutation }
   | { readonly kind: "text"; readonly text: string };
 
@@ -62,22 +74,46 @@ export function uriOf(r: LndconnectRecipe): string {
 }
 
 const encoding = fc.constantFrom(...binaryEncodings);
-const damage = (length: number): fc.Arbitrary<Mutation | undefined> => fc.option(byteMutation(length), { freq: 2, nil: undefined });
+const damage = (length: number): fc.Arbitrary<Mutation | undefined> =>
+  fc.option(byteMutation(length), { freq: 2, nil: undefined });
 
 const paramValue: fc.Arbitrary<ParamValue> = fc.oneof(
   fc
     .constantFrom(...fixtureMacaroonNames)
     .chain((name) =>
-      fc.record({ kind: fc.constant("macaroon" as const), name: fc.constant(name), encoding, mutation: damage(macaroons.get(name)!.length) }, { requiredKeys: ["kind", "name", "encoding"] }),
+      fc.record(
+        {
+          kind: fc.constant("macaroon" as const),
+          name: fc.constant(name),
+          encoding,
+          mutation: damage(macaroons.get(name)!.length),
+        },
+        { requiredKeys: ["kind", "name", "encoding"] },
+      ),
     ),
-  fc.record({ kind: fc.constant("cert" as const), encoding, mutation: damage(certDer.length) }, { requiredKeys: ["kind", "encoding"] }),
+  fc.record(
+    { kind: fc.constant("cert" as const), encoding, mutation: damage(certDer.length) },
+    { requiredKeys: ["kind", "encoding"] },
+  ),
   fc.record({ kind: fc.constant("text" as const), text: noisyText(40) }),
 );
 
-const host = fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6().map((a) => `[${a}]`), fc.constant("localhost"), fc.ipV6(), noisyText(20));
+const host = fc.oneof(
+  fc.domain(),
+  fc.ipV4(),
+  fc.ipV6().map((a) => `[${a}]`),
+  fc.constant("localhost"),
+  fc.ipV6(),
+  noisyText(20),
+);
 const port = fc.oneof(fc.integer({ min: 0, max: 70_000 }).map(String), fc.stringMatching(/^[0-9]{0,7}$/), noisyText(6));
 
-const goodHost = fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6().map((a) => `[${a}]`), fc.constant("localhost"));
+const goodHost = fc.oneof(
+  fc.domain(),
+  fc.ipV4(),
+  fc.ipV6().map((a) => `[${a}]`),
+  fc.constant("localhost"),
+);
 const goodEncoding = fc.constantFrom(...binaryEncodings.filter((e) => e !== "hex"));
 
 /** A URI as lndconnect prints it, in any base64 flavour: intact fixture macaroon, maybe the cert. */
@@ -88,7 +124,9 @@ const wellFormed: fc.Arbitrary<LndconnectRecipe> = fc.record({
   params: fc
     .tuple(fc.constantFrom(...fixtureMacaroonNames), goodEncoding, fc.option(goodEncoding, { nil: undefined }))
     .map(([name, macEncoding, certEncoding]) => [
-      ...(certEncoding === undefined ? [] : [{ key: "cert", value: { kind: "cert" as const, encoding: certEncoding } }]),
+      ...(certEncoding === undefined
+        ? []
+        : [{ key: "cert", value: { kind: "cert" as const, encoding: certEncoding } }]),
       { key: "macaroon", value: { kind: "macaroon" as const, name, encoding: macEncoding } },
     ]),
   fragment: fc.constant(""),
@@ -100,7 +138,13 @@ export function lndconnectRecipe(): fc.Arbitrary<LndconnectRecipe> {
     scheme: fc.constantFrom("lndconnect://", "LNDconnect://", "lndconnect:", "https://", "", " lndconnect://"),
     authority: fc.tuple(host, fc.option(port, { nil: undefined })).map(([h, p]) => (p === undefined ? h : `${h}:${p}`)),
     path: fc.constantFrom("", "", "/", "//", "/x"),
-    params: fc.array(fc.record({ key: fc.oneof(fc.constantFrom("macaroon", "cert", "macaroon", "cert", "x"), noisyText(8)), value: paramValue }), { maxLength: 4 }),
+    params: fc.array(
+      fc.record({
+        key: fc.oneof(fc.constantFrom("macaroon", "cert", "macaroon", "cert", "x"), noisyText(8)),
+        value: paramValue,
+      }),
+      { maxLength: 4 },
+    ),
     fragment: fc.constantFrom("", "", "#", "#frag?macaroon=0201"),
   });
   return fc.oneof({ weight: 3, arbitrary: varied }, { weight: 1, arbitrary: wellFormed });

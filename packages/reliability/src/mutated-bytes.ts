@@ -24,10 +24,18 @@ export function applyMutation(bytes: Uint8Array, m: Mutation): Uint8Array {
 export function byteMutation(length: number): fc.Arbitrary<Mutation> {
   return fc.oneof(
     fc.nat(length).map((to): Mutation => ({ kind: "truncate", length: to })),
-    fc.array(fc.nat(Math.max(0, length * 8 - 1)), { minLength: 1, maxLength: 4 }).map((bits): Mutation => ({ kind: "flip", bits })),
+    fc
+      .array(fc.nat(Math.max(0, length * 8 - 1)), { minLength: 1, maxLength: 4 })
+      .map((bits): Mutation => ({ kind: "flip", bits })),
     fc
       .nat(length)
-      .chain((at) => fc.record({ at: fc.constant(at), remove: fc.nat(Math.min(8, length - at)), insert: fc.uint8Array({ maxLength: 8 }) }))
+      .chain((at) =>
+        fc.record({
+          at: fc.constant(at),
+          remove: fc.nat(Math.min(8, length - at)),
+          insert: fc.uint8Array({ maxLength: 8 }),
+        }),
+      )
       .map((s): Mutation => ({ kind: "splice", ...s })),
   );
 }

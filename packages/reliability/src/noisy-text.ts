@@ -4,7 +4,10 @@ import fc from "fast-check";
 const noisyChar: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(..."0123456789abcdefABCDEF") },
   { weight: 3, arbitrary: fc.constantFrom(..."ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ+/-_") },
-  { weight: 2, arbitrary: fc.constantFrom("=", " ", "\t", "\r", "\n", "%", ".", ":", "@", "?", "&", "#", "\u00a0", "\u0000") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom("=", " ", "\t", "\r", "\n", "%", ".", ":", "@", "?", "&", "#", "\u00a0", "\u0000"),
+  },
   { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
   { weight: 1, arbitrary: fc.constantFrom("\ud800", "\udfff", "\ufffd", "\u2028", "é", "€", "𝄞") },
 );

@@ -22,7 +22,8 @@ export function outcomeOf<R>(parse: () => R, own: readonly ErrorClass[]): Outcom
     return { ok: true, value: parse() };
   } catch (thrown) {
     if (thrown instanceof Error && own.some((c) => thrown instanceof c)) {
-      if (thrown.message.trim() === "") throw new ForeignExceptionError(`${thrown.constructor.name} with an empty message`, { cause: thrown });
+      if (thrown.message.trim() === "")
+        throw new ForeignExceptionError(`${thrown.constructor.name} with an empty message`, { cause: thrown });
       return { ok: false, error: thrown };
     }
     throw new ForeignExceptionError(`foreign exception: ${describeThrown(thrown)}`, { cause: thrown });

@@ -12,7 +12,8 @@ export interface WatchtowerRequest {
 function fieldValue(field: DescField): fc.Arbitrary<unknown> {
   if (field.fieldKind === "enum") return fc.constantFrom(...field.enum.values.map((v) => v.number));
   if (field.fieldKind === "scalar" && field.scalar === ScalarType.BYTES) return fc.uint8Array({ maxLength: 70 });
-  if (field.fieldKind === "scalar" && field.scalar === ScalarType.STRING) return fc.string({ unit: "binary", maxLength: 30 });
+  if (field.fieldKind === "scalar" && field.scalar === ScalarType.STRING)
+    return fc.string({ unit: "binary", maxLength: 30 });
   if (field.fieldKind === "scalar" && field.scalar === ScalarType.BOOL) return fc.boolean();
   throw new Error(`randomWatchtowerRequest: no generator for field ${field.name}`);
 }

@@ -11,7 +11,9 @@ export interface Secp256k1Key {
 /** OpenSSL's reading of a serialized key: its 65-byte uncompressed form, or undefined when OpenSSL refuses it. */
 export function opensslUncompressed(serialized: Uint8Array): Uint8Array | undefined {
   try {
-    return new Uint8Array(ECDH.convertKey(Buffer.from(serialized), "secp256k1", undefined, undefined, "uncompressed") as Buffer);
+    return new Uint8Array(
+      ECDH.convertKey(Buffer.from(serialized), "secp256k1", undefined, undefined, "uncompressed") as Buffer,
+    );
   } catch {
     return undefined;
   }
@@ -21,7 +23,10 @@ export function opensslUncompressed(serialized: Uint8Array): Uint8Array | undefi
 export function secp256k1KeyOf(k: bigint): Secp256k1Key {
   const ecdh = createECDH("secp256k1");
   ecdh.setPrivateKey(Buffer.from(k.toString(16).padStart(64, "0"), "hex"));
-  return { compressed: new Uint8Array(ecdh.getPublicKey(null, "compressed")), uncompressed: new Uint8Array(ecdh.getPublicKey()) };
+  return {
+    compressed: new Uint8Array(ecdh.getPublicKey(null, "compressed")),
+    uncompressed: new Uint8Array(ecdh.getPublicKey()),
+  };
 }
 
 /**

@@ -22,20 +22,25 @@ export class NoAnswerError extends Error {
 /** One HTTP/1.1 request to 127.0.0.1:port; rejects with NoAnswerError when no full answer came within `deadlineMs`. */
 export function sendHttp(agent: Agent, port: number, req: HttpRequest, deadlineMs: number): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const r = request({ host: "127.0.0.1", port, method: req.method, path: req.target, headers: req.headers ?? {}, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") });
-      });
-      res.on("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-    });
+    const r = request(
+      { host: "127.0.0.1", port, method: req.method, path: req.target, headers: req.headers ?? {}, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") });
+        });
+        res.on("error", (e) => {
+          clearTimeout(timer);
+          reject(e);
+        });
+      },
+    );
     const timer = setTimeout(() => {
-      const error = new NoAnswerError(`no answer within ${deadlineMs} ms to ${req.method} ${JSON.stringify(req.target)}`);
+      const error = new NoAnswerError(
+        `no answer within ${deadlineMs} ms to ${req.method} ${JSON.stringify(req.target)}`,
+      );
       r.destroy(error);
       reject(error);
     }, deadlineMs);

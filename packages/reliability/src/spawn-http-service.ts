@@ -34,10 +34,17 @@ const allocatorEnv = { MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_:
  * Run the built `wtclient-http` bin (apps/http/dist/cli.js) with `args`; resolves once it logs its URL.
  * Every line it prints (JSON log lines on stdout, anything on stderr) goes to `onLine` for as long as it runs.
  */
-export async function spawnHttpService(args: readonly string[], onLine: (line: string) => void, startDeadlineMs = 30_000): Promise<SpawnedHttpService> {
+export async function spawnHttpService(
+  args: readonly string[],
+  onLine: (line: string) => void,
+  startDeadlineMs = 30_000,
+): Promise<SpawnedHttpService> {
   const cli = ensureBuiltBin("apps/http");
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...allocatorEnv };
-  const child = spawn(process.execPath, ["--expose-gc", "--import", gcHook, cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
+  const child = spawn(process.execPath, ["--expose-gc", "--import", gcHook, cli, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env,
+  });
   const exited = once(child, "exit").then(([code]) => code as number | null);
   let gcWaiters: ((usage: NodeJS.MemoryUsage) => void)[] = [];
   createInterface({ input: child.stderr }).on("line", (line) => {
@@ -48,7 +55,10 @@ export async function spawnHttpService(args: readonly string[], onLine: (line: s
   });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`wtclient-http did not log its URL within ${startDeadlineMs} ms`)), startDeadlineMs);
+    const timer = setTimeout(
+      () => reject(new Error(`wtclient-http did not log its URL within ${startDeadlineMs} ms`)),
+      startDeadlineMs,
+    );
     void exited.then((code) => reject(new Error(`wtclient-http exited with ${String(code)} before listening`)));
     lines.on("line", (line) => {
       onLine(line);

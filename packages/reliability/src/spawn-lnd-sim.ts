@@ -33,7 +33,10 @@ export async function spawnLndSim(options: SpawnLndSimOptions): Promise<SpawnedL
   const args = [cli, "--lnddir", options.lnddir, "--rpclisten", "127.0.0.1:0", "--restlisten", "127.0.0.1:0"];
   if (options.state !== undefined) args.push("--state", options.state);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  const exited = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, "exit").then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
   const printed = new Map<string, string>();
@@ -41,8 +44,13 @@ export async function spawnLndSim(options: SpawnLndSimOptions): Promise<SpawnedL
   const deadlineMs = options.startDeadlineMs ?? 30_000;
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`lnd-sim printed no addresses within ${deadlineMs} ms`)), deadlineMs);
-      void exited.then(({ code }) => reject(new Error(`lnd-sim exited with ${String(code)} before serving: ${stderr.trim()}`)));
+      const timer = setTimeout(
+        () => reject(new Error(`lnd-sim printed no addresses within ${deadlineMs} ms`)),
+        deadlineMs,
+      );
+      void exited.then(({ code }) =>
+        reject(new Error(`lnd-sim exited with ${String(code)} before serving: ${stderr.trim()}`)),
+      );
       lines.on("line", (line) => {
         const m = /^([a-z.]+):\s+(.*)$/.exec(line);
         if (m) printed.set(m[1]!, m[2]!);

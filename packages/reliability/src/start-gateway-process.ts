@@ -31,7 +31,10 @@ export async function startGatewayProcess(startDeadlineMs = 30_000): Promise<Gat
   const exit = once(child, "exit").then(() => void (exited = true));
   const lines = createInterface({ input: child.stdout });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the gateway process did not start within ${startDeadlineMs} ms`)), startDeadlineMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the gateway process did not start within ${startDeadlineMs} ms`)),
+      startDeadlineMs,
+    );
     void exit.then(() => reject(new Error("the gateway process exited before it listened")));
     lines.on("line", (line) => {
       const [word, rest] = [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf(" ") + 1)];

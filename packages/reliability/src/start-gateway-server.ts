@@ -17,10 +17,15 @@ export interface GatewayFault {
 }
 
 /** lnd's REST gateway in front of `client`, on a real node:http server at 127.0.0.1 and a free port. */
-export async function startGatewayServer(client: Client<typeof WatchtowerClient>, onFault: (fault: GatewayFault) => void): Promise<GatewayServer> {
+export async function startGatewayServer(
+  client: Client<typeof WatchtowerClient>,
+  onFault: (fault: GatewayFault) => void,
+): Promise<GatewayServer> {
   const gateway = createRestGateway({ client });
   const server = createServer((req, res) => {
-    gateway(req, res).catch((e: unknown) => onFault({ method: req.method ?? "", url: req.url ?? "", error: String(e) }));
+    gateway(req, res).catch((e: unknown) =>
+      onFault({ method: req.method ?? "", url: req.url ?? "", error: String(e) }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

@@ -1,4 +1,13 @@
-import { Base64DecodeError, HexDecodeError, bytesToBase64, bytesToBase64UrlPadded, bytesToHex, decodeBase64Loose, decodeGatewayBytes, hexToBytes } from "@wtclient/core/internal";
+import {
+  Base64DecodeError,
+  HexDecodeError,
+  bytesToBase64,
+  bytesToBase64UrlPadded,
+  bytesToHex,
+  decodeBase64Loose,
+  decodeGatewayBytes,
+  hexToBytes,
+} from "@wtclient/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertParserProperty, isHexEncoding, keyText, noisyText } from "../src/index.js";
@@ -8,15 +17,23 @@ const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 /** Text that Go's padded StdEncoding or URLEncoding decodes (line breaks are skipped by Go's decoder). */
 function goDecodesPadded(text: string): boolean {
   const t = text.replace(/[\r\n]/g, "");
-  return /^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(t) || /^([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?$/.test(t);
+  return (
+    /^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(t) ||
+    /^([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?$/.test(t)
+  );
 }
 
 /** Padded base64 of random bytes in either alphabet, sometimes broken by line breaks. */
 const paddedBase64: fc.Arbitrary<{ bytes: Uint8Array; text: string }> = fc
-  .tuple(fc.uint8Array({ maxLength: 70 }), fc.boolean(), fc.array(fc.tuple(fc.nat(), fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 2 }))
+  .tuple(
+    fc.uint8Array({ maxLength: 70 }),
+    fc.boolean(),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 2 }),
+  )
   .map(([bytes, url, breaks]) => {
     let text = url ? bytesToBase64UrlPadded(bytes) : bytesToBase64(bytes);
-    for (const [at, br] of breaks) text = text.slice(0, at % (text.length + 1)) + br + text.slice(at % (text.length + 1));
+    for (const [at, br] of breaks)
+      text = text.slice(0, at % (text.length + 1)) + br + text.slice(at % (text.length + 1));
     return { bytes, text };
   });
 
@@ -25,7 +42,10 @@ const base64Soup = fc.string({ unit: fc.constantFrom(...STD, "-", "_", "=", "=",
 
 describe("hexToBytes", () => {
   it("decodes hex like Go's hex.DecodeString and refuses anything else with Go's texts", () => {
-    const input = fc.oneof(fc.uint8Array({ maxLength: 70 }).chain((b) => fc.mixedCase(fc.constant(bytesToHex(b)))), noisyText());
+    const input = fc.oneof(
+      fc.uint8Array({ maxLength: 70 }).chain((b) => fc.mixedCase(fc.constant(bytesToHex(b)))),
+      noisyText(),
+    );
     const counts = assertParserProperty({
       name: "hexToBytes",
       input,
@@ -33,7 +53,9 @@ describe("hexToBytes", () => {
       own: [HexDecodeError],
       checkValue: (text, value) => expect(bytesToHex(value)).toBe(text.toLowerCase()),
       checkError: (text, error) => {
-        expect(error.message).toMatch(/^encoding\/hex: (odd length hex string|invalid byte: U\+[0-9A-F]{4}( '.+')?)$/su);
+        expect(error.message).toMatch(
+          /^encoding\/hex: (odd length hex string|invalid byte: U\+[0-9A-F]{4}( '.+')?)$/su,
+        );
         expect(/^([0-9a-fA-F]{2})*$/.test(text), `valid hex refused: ${error.message}`).toBe(false);
       },
     });
@@ -44,7 +66,11 @@ describe("hexToBytes", () => {
 
 describe("decodeGatewayBytes", () => {
   it("decodes exactly what Go's padded base64 decodes, and names the offending byte otherwise", () => {
-    const input = fc.oneof(paddedBase64.map((p) => p.text), base64Soup, noisyText());
+    const input = fc.oneof(
+      paddedBase64.map((p) => p.text),
+      base64Soup,
+      noisyText(),
+    );
     const counts = assertParserProperty({
       name: "decodeGatewayBytes",
       input,
@@ -52,7 +78,10 @@ describe("decodeGatewayBytes", () => {
       own: [Base64DecodeError],
       checkValue: (text, value) => {
         expect(goDecodesPadded(text), "Go refuses this text").toBe(true);
-        const std = text.replace(/[\r\n]/g, "").replace(/-/g, "+").replace(/_/g, "/");
+        const std = text
+          .replace(/[\r\n]/g, "")
+          .replace(/-/g, "+")
+          .replace(/_/g, "/");
         expect(bytesToHex(value)).toBe(Buffer.from(std, "base64").toString("hex"));
       },
       checkError: (text, error) => {
@@ -82,7 +111,11 @@ describe("decodeGatewayBytes", () => {
 describe("decodeBase64Loose", () => {
   it("reads base64 of random bytes in any alphabet, padded or not, and never throws", () => {
     const input = fc.oneof(
-      fc.uint8Array({ maxLength: 70 }).chain((bytes) => keyText(bytes).filter((t) => !isHexEncoding(t.encoding)).map((t) => ({ bytes, text: t.text }))),
+      fc.uint8Array({ maxLength: 70 }).chain((bytes) =>
+        keyText(bytes)
+          .filter((t) => !isHexEncoding(t.encoding))
+          .map((t) => ({ bytes, text: t.text })),
+      ),
       fc.oneof(base64Soup, noisyText()).map((text) => ({ bytes: undefined, text })),
     );
     const counts = assertParserProperty({
@@ -91,7 +124,8 @@ describe("decodeBase64Loose", () => {
       parse: (x) => decodeBase64Loose(x.text),
       own: [],
       checkValue: (x, value) => {
-        if (x.bytes !== undefined) expect(value === undefined ? undefined : bytesToHex(value)).toBe(bytesToHex(x.bytes));
+        if (x.bytes !== undefined)
+          expect(value === undefined ? undefined : bytesToHex(value)).toBe(bytesToHex(x.bytes));
       },
     });
     expect(counts.values).toBe(10_000);

@@ -14,7 +14,12 @@ type ParsedCommandLine =
   | { readonly kind: "completion"; readonly shell: string }
   | { readonly kind: "doctor"; readonly json: boolean; readonly globals: { transport: string; timeoutSeconds: number } }
   | { readonly kind: "usage"; readonly message: string }
-  | { readonly kind: "run"; readonly command: Spec; readonly args: readonly string[]; readonly globals: { transport: string; timeoutSeconds: number } };
+  | {
+      readonly kind: "run";
+      readonly command: Spec;
+      readonly args: readonly string[];
+      readonly globals: { transport: string; timeoutSeconds: number };
+    };
 interface Cli {
   parseCommandLine(argv: readonly string[]): ParsedCommandLine;
   commands: readonly Spec[];
@@ -30,7 +35,11 @@ interface Cli {
 async function loadCli(): Promise<Cli | string> {
   const file = (name: string): string => new URL(`../../../apps/cli/src/${name}.ts`, import.meta.url).href;
   try {
-    const [parse, table, global] = await Promise.all([import(file("parse-command-line")), import(file("command-table")), import(file("global-flags"))]);
+    const [parse, table, global] = await Promise.all([
+      import(file("parse-command-line")),
+      import(file("command-table")),
+      import(file("global-flags")),
+    ]);
     return { ...parse, ...table, ...global } as Cli;
   } catch (e) {
     return `apps/cli/src/parse-command-line.ts cannot be imported: ${e instanceof Error ? e.message : String(e)}`;
@@ -47,20 +56,71 @@ function argvOf(c: Cli): fc.Arbitrary<string[]> {
   const flags = [...c.globalFlags, ...[...c.commands, ...c.builtins].flatMap((t) => t.flags)];
   const arg: fc.Arbitrary<string> = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...words, "bash", "zsh", "fish", "powershell") },
-    { weight: 4, arbitrary: fc.constantFrom(...flags).chain((f) => fc.constantFrom(`--${f.name}`, `-${f.name}`, ...(f.short === undefined ? [] : [`-${f.short}`]))) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .constantFrom(...flags)
+        .chain((f) => fc.constantFrom(`--${f.name}`, `-${f.name}`, ...(f.short === undefined ? [] : [`-${f.short}`]))),
+    },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom(...flags), fc.constantFrom("", "true", "false", "0", "1", "T", "yes", "rest", "grpc", "-1", "1e3", "NaN", "Infinity", "0x10", "30"))
+        .tuple(
+          fc.constantFrom(...flags),
+          fc.constantFrom(
+            "",
+            "true",
+            "false",
+            "0",
+            "1",
+            "T",
+            "yes",
+            "rest",
+            "grpc",
+            "-1",
+            "1e3",
+            "NaN",
+            "Infinity",
+            "0x10",
+            "30",
+          ),
+        )
         .map(([f, v]) => `--${f.name}=${v}`),
     },
-    { weight: 2, arbitrary: fc.constantFrom("--", "-", "---", "--=", "-=x", "--no-such-flag", "-x", "-hv", "-nc", "-n=regtest", "--help=false", "--timeout") },
-    { weight: 2, arbitrary: fc.constantFrom("02b01fa3c9e572abcb19675821d54e9b5bd7ab54d09050909c573387fc7195dcef@127.0.0.1:9911", "localhost:10009", "10", "regtest") },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        "--",
+        "-",
+        "---",
+        "--=",
+        "-=x",
+        "--no-such-flag",
+        "-x",
+        "-hv",
+        "-nc",
+        "-n=regtest",
+        "--help=false",
+        "--timeout",
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        "02b01fa3c9e572abcb19675821d54e9b5bd7ab54d09050909c573387fc7195dcef@127.0.0.1:9911",
+        "localhost:10009",
+        "10",
+        "regtest",
+      ),
+    },
     { weight: 2, arbitrary: noisyText(20) },
   );
   // some argv start with a whole command path, so that every command is reached
   return fc
-    .tuple(fc.option(fc.constantFrom(...[...c.commands, ...c.builtins].map((t) => t.path)), { nil: undefined }), fc.array(arg, { maxLength: 7 }))
+    .tuple(
+      fc.option(fc.constantFrom(...[...c.commands, ...c.builtins].map((t) => t.path)), { nil: undefined }),
+      fc.array(arg, { maxLength: 7 }),
+    )
     .map(([path, rest]) => [...(path ?? []), ...rest]);
 }
 
@@ -91,18 +151,22 @@ function checkParsed(parsed: ParsedCommandLine): void {
   }
 }
 
-it.skipIf(cli === undefined)("parseCommandLine reads random argv as a command, help, or a usage error, never an exception", () => {
-  const kinds = new Map<string, number>();
-  assertParserProperty({
-    name: "parseCommandLine",
-    input: argvOf(cli!),
-    parse: (x) => cli!.parseCommandLine(x),
-    own: [],
-    checkValue: (_, parsed) => {
-      checkParsed(parsed);
-      kinds.set(parsed.kind, (kinds.get(parsed.kind) ?? 0) + 1);
-    },
-  });
-  // the generator reaches every outcome, runnable commands included
-  for (const kind of ["usage", "run", "help", "version", "completion", "doctor"]) expect(kinds.get(kind), kind).toBeGreaterThan(0);
-});
+it.skipIf(cli === undefined)(
+  "parseCommandLine reads random argv as a command, help, or a usage error, never an exception",
+  () => {
+    const kinds = new Map<string, number>();
+    assertParserProperty({
+      name: "parseCommandLine",
+      input: argvOf(cli!),
+      parse: (x) => cli!.parseCommandLine(x),
+      own: [],
+      checkValue: (_, parsed) => {
+        checkParsed(parsed);
+        kinds.set(parsed.kind, (kinds.get(parsed.kind) ?? 0) + 1);
+      },
+    });
+    // the generator reaches every outcome, runnable commands included
+    for (const kind of ["usage", "run", "help", "version", "completion", "doctor"])
+      expect(kinds.get(kind), kind).toBeGreaterThan(0);
+  },
+);

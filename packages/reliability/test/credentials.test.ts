@@ -33,7 +33,11 @@ const constrainedOptions = [
   { timeoutSeconds: 0, ip: "::1" },
 ] as const;
 const constrained = fixtureMacaroonNames.flatMap((name) =>
-  constrainedOptions.map((opts) => ({ name, ...opts, bytes: constrainMacaroon(macaroons.get(name)!, { ...opts, now: new Date(0) }) })),
+  constrainedOptions.map((opts) => ({
+    name,
+    ...opts,
+    bytes: constrainMacaroon(macaroons.get(name)!, { ...opts, now: new Date(0) }),
+  })),
 );
 
 /** The fixture cert in every form toPemCert takes. */
@@ -71,7 +75,13 @@ describe("toPemCert", () => {
       fc.record({ form: fc.nat(certForms.length - 1) }),
       fc.record({ form: fc.constant(4), mutation: byteMutation(certDer.length) }),
       fc.record({ form: fc.constant(0), mutation: byteMutation(fixtureCertPem().length), asText: fc.constant(true) }),
-      fc.record({ random: fc.oneof(noisyText(200), fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((b) => Uint8Array.of(0x30, ...b))) }),
+      fc.record({
+        random: fc.oneof(
+          noisyText(200),
+          fc.uint8Array({ maxLength: 200 }),
+          fc.uint8Array({ maxLength: 200 }).map((b) => Uint8Array.of(0x30, ...b)),
+        ),
+      }),
     );
     const materialise = (x: CertInput): string | Uint8Array => {
       if ("random" in x) return x.random;
@@ -99,19 +109,36 @@ describe("toPemCert", () => {
 
 type MacaroonName = (typeof fixtureMacaroonNames)[number];
 type MacaroonInput =
-  | { name: MacaroonName; encoding: "bytes" | "hex" | "HEX" | "base64" | "base64url" | "base64 unpadded"; mutation?: Mutation }
+  | {
+      name: MacaroonName;
+      encoding: "bytes" | "hex" | "HEX" | "base64" | "base64url" | "base64 unpadded";
+      mutation?: Mutation;
+    }
   | { random: string | Uint8Array };
 
 const macaroonInput: fc.Arbitrary<MacaroonInput> = fc.oneof(
   fc
-    .tuple(fc.constantFrom(...fixtureMacaroonNames), fc.constantFrom("bytes", "hex", "HEX", "base64", "base64url", "base64 unpadded"))
+    .tuple(
+      fc.constantFrom(...fixtureMacaroonNames),
+      fc.constantFrom("bytes", "hex", "HEX", "base64", "base64url", "base64 unpadded"),
+    )
     .map(([name, encoding]) => ({ name, encoding })),
   fc
     .constantFrom(...fixtureMacaroonNames)
-    .chain((name) => fc.record({ name: fc.constant(name), encoding: fc.constantFrom("bytes", "hex" as const), mutation: byteMutation(macaroons.get(name)!.length) }))
+    .chain((name) =>
+      fc.record({
+        name: fc.constant(name),
+        encoding: fc.constantFrom("bytes", "hex" as const),
+        mutation: byteMutation(macaroons.get(name)!.length),
+      }),
+    )
     .map((x) => ({ ...x, encoding: x.encoding as "bytes" | "hex" })),
   fc.record({
-    random: fc.oneof(noisyText(), fc.uint8Array({ maxLength: 120 }), fc.uint8Array({ maxLength: 120 }).map((b) => Uint8Array.of(0x02, ...b))),
+    random: fc.oneof(
+      noisyText(),
+      fc.uint8Array({ maxLength: 120 }),
+      fc.uint8Array({ maxLength: 120 }).map((b) => Uint8Array.of(0x02, ...b)),
+    ),
   }),
 );
 
@@ -145,10 +172,14 @@ describe("toMacaroonBytes", () => {
       own: [WtclientError],
       checkValue: (x, bytes) => {
         expect(bytes[0]).toBe(0x02);
-        if (!("random" in x) && x.mutation === undefined) expect(bytesToHex(bytes)).toBe(bytesToHex(macaroons.get(x.name)!));
+        if (!("random" in x) && x.mutation === undefined)
+          expect(bytesToHex(bytes)).toBe(bytesToHex(macaroons.get(x.name)!));
       },
       checkError: (x, error) => {
-        expect("random" in x || x.mutation !== undefined, `an intact fixture macaroon was refused: ${error.message}`).toBe(true);
+        expect(
+          "random" in x || x.mutation !== undefined,
+          `an intact fixture macaroon was refused: ${error.message}`,
+        ).toBe(true);
         expectCredentialError(error);
       },
     });
@@ -176,7 +207,8 @@ describe("describeMacaroon", () => {
         expect(typeof d.location).toBe("string");
         for (const c of d.caveats) expect(typeof c).toBe("string");
         for (const p of d.permissions) expect(p.actions.every((a) => typeof a === "string")).toBe(true);
-        if ("constrained" in x || ("name" in x && x.mutation === undefined)) expect(d.permissions.length).toBeGreaterThan(0);
+        if ("constrained" in x || ("name" in x && x.mutation === undefined))
+          expect(d.permissions.length).toBeGreaterThan(0);
         if ("constrained" in x) {
           const c = constrained[x.constrained]!;
           expect(d.caveats).toEqual([
@@ -186,7 +218,10 @@ describe("describeMacaroon", () => {
         }
       },
       checkError: (x, error) => {
-        expect("random" in x || ("mutation" in x && x.mutation !== undefined), `an intact macaroon was refused: ${error.message}`).toBe(true);
+        expect(
+          "random" in x || ("mutation" in x && x.mutation !== undefined),
+          `an intact macaroon was refused: ${error.message}`,
+        ).toBe(true);
         expectCredentialError(error);
       },
     });
@@ -233,13 +268,23 @@ describe("parseLndconnect", () => {
       current = x;
       const macaroon = constrained[x.macaroon]!.bytes;
       const cert = x.cert === undefined ? undefined : x.cert === "pem" ? certPem : certDer;
-      const outcome = outcomeOf(() => parseLndconnect(formatLndconnect({ host: x.host, port: x.port, macaroon, ...(cert === undefined ? {} : { cert }) })), []);
+      const outcome = outcomeOf(
+        () =>
+          parseLndconnect(
+            formatLndconnect({ host: x.host, port: x.port, macaroon, ...(cert === undefined ? {} : { cert }) }),
+          ),
+        [],
+      );
       if (!outcome.ok) return;
       expect(outcome.value.host).toBe(x.host);
       expect(outcome.value.port).toBe(x.port);
       expect(bytesToHex(outcome.value.macaroon)).toBe(bytesToHex(macaroon));
       expect(outcome.value.cert).toBe(cert === undefined ? undefined : certPem);
     });
-    runBounded(() => fc.assert(property, { ...propertyRuns, numRuns: 2_000 }), 60_000, () => `parseLndconnect(formatLndconnect(${fc.stringify(current)}))`);
+    runBounded(
+      () => fc.assert(property, { ...propertyRuns, numRuns: 2_000 }),
+      60_000,
+      () => `parseLndconnect(formatLndconnect(${fc.stringify(current)}))`,
+    );
   });
 });

@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { CallOptions } from "@connectrpc/connect";
-import { createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, WtclientError, type LndTransport, type WatchtowerClientApi } from "@wtclient/core";
+import {
+  createLndGrpcTransport,
+  createLndRestTransport,
+  createWatchtowerClient,
+  WtclientError,
+  type LndTransport,
+  type WatchtowerClientApi,
+} from "@wtclient/core";
 import { startHttpService, type HttpService } from "@wtclient/http";
 import { demoKey, startLndSim, type LndSim } from "@wtclient/lnd-sim";
 import { runWtclient, type CliRun } from "../src/index.js";
@@ -75,7 +82,11 @@ export class FaultWorld {
 
   /** The library over both of lnd's surfaces, with the default retry policy. */
   libraryClients(setup: ClientSetup): { grpc: WatchtowerClientApi; rest: WatchtowerClientApi; close(): Promise<void> } {
-    const common = { cert: readFileSync(this.pinnedCertPath), macaroon: readFileSync(this.macaroonPath(setup)), macaroonTimeoutSeconds: setup.macaroonTimeoutSeconds };
+    const common = {
+      cert: readFileSync(this.pinnedCertPath),
+      macaroon: readFileSync(this.macaroonPath(setup)),
+      macaroonTimeoutSeconds: setup.macaroonTimeoutSeconds,
+    };
     const transports: LndTransport[] = [
       createLndGrpcTransport({ host: this.sim.rpcAddress, ...common }),
       createLndRestTransport({ host: this.sim.restAddress, ...common }),
@@ -104,7 +115,14 @@ export class FaultWorld {
   async cli(rpc: Rpc, setup: ClientSetup): Promise<CliRun> {
     const args = [
       ...["--rpcserver", this.sim.rpcAddress, "--lnddir", this.lnddir, "--network", "regtest"],
-      ...["--tlscertpath", this.pinnedCertPath, "--macaroonpath", this.macaroonPath(setup), "--macaroontimeout", String(setup.macaroonTimeoutSeconds)],
+      ...[
+        "--tlscertpath",
+        this.pinnedCertPath,
+        "--macaroonpath",
+        this.macaroonPath(setup),
+        "--macaroontimeout",
+        String(setup.macaroonTimeoutSeconds),
+      ],
       ...(setup.callTimeoutSeconds !== undefined ? ["--timeout", String(setup.callTimeoutSeconds)] : []),
       ...{ stats: ["stats"], terminate: ["session", "terminate", sessionId], remove: ["remove", towerKey] }[rpc],
     ];
@@ -144,7 +162,10 @@ export class FaultWorld {
       terminate: ["POST", `/v2/watchtower/client/sessions/terminate/${pathKey(sessionId)}`],
       remove: ["DELETE", `/v2/watchtower/client/${pathKey(towerKey)}`],
     }[rpc];
-    const res = await fetch(service.url + path!, { method: method!, headers: { authorization: `Bearer ${this.writeToken}` } });
+    const res = await fetch(service.url + path!, {
+      method: method!,
+      headers: { authorization: `Bearer ${this.writeToken}` },
+    });
     const text = await res.text();
     this.printed.push(text);
     return { status: res.status, body: JSON.parse(text) as unknown };

@@ -3,7 +3,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createLndGrpcTransport, createLndRestTransport, createWatchtowerClient } from "@wtclient/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findSecrets, macaroonSecrets, nextCallArrives, privateKeySecrets } from "../src/index.js";
-import { defaultSetup, FaultWorld, type ClientSetup, type HttpOutcome, type LibraryOutcome, type Rpc } from "./fault-surfaces.js";
+import {
+  defaultSetup,
+  FaultWorld,
+  type ClientSetup,
+  type HttpOutcome,
+  type LibraryOutcome,
+  type Rpc,
+} from "./fault-surfaces.js";
 
 interface Outcomes {
   grpc: LibraryOutcome;
@@ -31,7 +38,8 @@ const hints = {
   deadline: (seconds: number) => `lnd did not answer in time (${seconds} s): raise --timeout or check lnd's load`,
   certificate: "the server's certificate is not the pinned tls.cert: copy lnd's current tls.cert (--tlscertpath)",
   expired: "the macaroon's time-before caveat has passed: check this machine's clock or raise --macaroontimeout",
-  denied: "this macaroon lacks the permission: use admin.macaroon (offchain:write) for add, remove, deactivate and terminate",
+  denied:
+    "this macaroon lacks the permission: use admin.macaroon (offchain:write) for add, remove, deactivate and terminate",
   inactive: "start lnd with wtclient.active=1 (lnd.conf [wtclient] section or --wtclient.active)",
 };
 
@@ -39,12 +47,23 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** lncli's error line and the hint line; `desc` a RegExp when lnd's or Node's text varies. */
 function cliError(code: string, desc: string | RegExp, hint: string): Outcomes["cli"] {
-  if (typeof desc === "string") return { code: 1, stderr: `[wtclient] rpc error: code = ${code} desc = ${desc}\nhint: ${hint}\n` };
-  return { code: 1, stderr: expect.stringMatching(new RegExp(`^\\[wtclient\\] rpc error: code = ${code} desc = ${desc.source}\\nhint: ${escape(hint)}\\n$`)) };
+  if (typeof desc === "string")
+    return { code: 1, stderr: `[wtclient] rpc error: code = ${code} desc = ${desc}\nhint: ${hint}\n` };
+  return {
+    code: 1,
+    stderr: expect.stringMatching(
+      new RegExp(`^\\[wtclient\\] rpc error: code = ${code} desc = ${desc.source}\\nhint: ${escape(hint)}\\n$`),
+    ),
+  };
 }
 
 /** The same failure on every surface: the library's reason and hint, the CLI's lines, the service's answer. */
-function failure(reason: string, hint: string | ((host: string) => string), cli: [string, string | RegExp], http: HttpOutcome): (w: FaultWorld) => Outcomes {
+function failure(
+  reason: string,
+  hint: string | ((host: string) => string),
+  cli: [string, string | RegExp],
+  http: HttpOutcome,
+): (w: FaultWorld) => Outcomes {
   const hintAt = (host: string) => (typeof hint === "string" ? hint : hint(host));
   return (w) => ({
     grpc: { reason, hint: hintAt(w.sim.rpcAddress) },
@@ -54,7 +73,10 @@ function failure(reason: string, hint: string | ((host: string) => string), cli:
   });
 }
 
-const lndError = (status: number, code: number, message: unknown): HttpOutcome => ({ status, body: { code, message, details: [] } });
+const lndError = (status: number, code: number, message: unknown): HttpOutcome => ({
+  status,
+  body: { code, message, details: [] },
+});
 const allOk = (): Outcomes => ({
   grpc: "ok",
   rest: "ok",
@@ -86,7 +108,12 @@ const faults: Fault[] = [
     rpc: "remove",
     midCall: (w) => w.sim.restart(),
     want: (w) =>
-      failure("unreachable", hints.unreachable, ["Unavailable", /.+/], lndError(503, 14, expect.stringMatching(new RegExp(`^lnd at ${escape(w.sim.rpcAddress)} is unavailable: .+`))))(w),
+      failure(
+        "unreachable",
+        hints.unreachable,
+        ["Unavailable", /.+/],
+        lndError(503, 14, expect.stringMatching(new RegExp(`^lnd at ${escape(w.sim.rpcAddress)} is unavailable: .+`))),
+      )(w),
   },
   {
     name: "slow lnd (the deadline fires)",
@@ -94,7 +121,12 @@ const faults: Fault[] = [
     setup: { callTimeoutSeconds: 0.5, serviceTimeoutSeconds: 1 },
     inject: (w) => w.sim.setFaults({ latencyMs: 2000 }),
     heal: (w) => w.sim.setFaults({ latencyMs: 0 }),
-    want: failure("deadline-exceeded", hints.deadline(0.5), ["DeadlineExceeded", "the operation timed out"], lndError(504, 4, "the operation timed out")),
+    want: failure(
+      "deadline-exceeded",
+      hints.deadline(0.5),
+      ["DeadlineExceeded", "the operation timed out"],
+      lndError(504, 4, "the operation timed out"),
+    ),
   },
   {
     name: "connection reset mid-call",
@@ -103,7 +135,12 @@ const faults: Fault[] = [
     heal: (w) => w.sim.setFaults({ resetConnections: false }),
     want: (w) => {
       const closed = "the stream closed without an answer";
-      return failure("unreachable", hints.unreachable, ["Unavailable", closed], lndError(503, 14, `lnd at ${w.sim.rpcAddress} is unavailable: ${closed}`))(w);
+      return failure(
+        "unreachable",
+        hints.unreachable,
+        ["Unavailable", closed],
+        lndError(503, 14, `lnd at ${w.sim.rpcAddress} is unavailable: ${closed}`),
+      )(w);
     },
   },
   {
@@ -134,20 +171,35 @@ const faults: Fault[] = [
     rpc: "stats",
     inject: (w) => w.sim.setFaults({ clockAheadMs: 120_000 }),
     heal: (w) => w.sim.setFaults({ clockAheadMs: 0 }),
-    want: failure("macaroon-expired", hints.expired, ["Unknown", expiredText], lndError(500, 2, expect.stringMatching(new RegExp(`^${expiredText.source}$`)))),
+    want: failure(
+      "macaroon-expired",
+      hints.expired,
+      ["Unknown", expiredText],
+      lndError(500, 2, expect.stringMatching(new RegExp(`^${expiredText.source}$`))),
+    ),
   },
   {
     name: "macaroon denied (readonly.macaroon on a write)",
     rpc: "terminate",
     setup: { macaroon: "readonly" },
-    want: failure("permission-denied", hints.denied, ["Unknown", "permission denied"], lndError(500, 2, "permission denied")),
+    want: failure(
+      "permission-denied",
+      hints.denied,
+      ["Unknown", "permission denied"],
+      lndError(500, 2, "permission denied"),
+    ),
   },
   {
     name: "watchtower client not active",
     rpc: "stats",
     inject: (w) => w.sim.setFaults({ active: false }),
     heal: (w) => w.sim.setFaults({ active: true }),
-    want: failure("client-not-active", hints.inactive, ["Unknown", "watchtower client not active"], lndError(500, 2, "watchtower client not active")),
+    want: failure(
+      "client-not-active",
+      hints.inactive,
+      ["Unknown", "watchtower client not active"],
+      lndError(500, 2, "watchtower client not active"),
+    ),
   },
 ];
 
@@ -156,9 +208,15 @@ describe("faults: what the library, the CLI and the service report, and that the
   beforeAll(() => w.start());
   afterAll(async () => {
     // nothing any surface printed or answered during all of the faults holds a secret
-    const macaroons = (["admin", "readonly", "invoice"] as const).flatMap((name) => macaroonSecrets(`${name}.macaroon`, readFileSync(w.sim.macaroonPaths[name])));
+    const macaroons = (["admin", "readonly", "invoice"] as const).flatMap((name) =>
+      macaroonSecrets(`${name}.macaroon`, readFileSync(w.sim.macaroonPaths[name])),
+    );
     await w.stop();
-    const secrets = [...macaroons, { name: "bearer token", value: w.writeToken }, ...w.tlsKeys.flatMap((pem, i) => privateKeySecrets(`tls.key #${i + 1}`, pem))];
+    const secrets = [
+      ...macaroons,
+      { name: "bearer token", value: w.writeToken },
+      ...w.tlsKeys.flatMap((pem, i) => privateKeySecrets(`tls.key #${i + 1}`, pem)),
+    ];
     const text = w.printed.join("\n");
     expect(findSecrets(text, secrets)).toEqual([]);
     expect(text).not.toMatch(/PRIVATE KEY/);
@@ -172,7 +230,11 @@ describe("faults: what the library, the CLI and the service report, and that the
     const library = w.libraryClients(setup);
     const service = await w.service(setup);
     try {
-      const round = async (rpc: Rpc, s: ClientSetup, during: <T>(call: () => Promise<T>) => Promise<T>): Promise<Outcomes> => {
+      const round = async (
+        rpc: Rpc,
+        s: ClientSetup,
+        during: <T>(call: () => Promise<T>) => Promise<T>,
+      ): Promise<Outcomes> => {
         const run = {
           grpc: () => w.libraryCall(library.grpc, rpc, s),
           rest: () => w.libraryCall(library.rest, rpc, s),
@@ -184,7 +246,12 @@ describe("faults: what the library, the CLI and the service report, and that the
         };
         // a fault set off by the call itself needs one call at a time; the others run all four at once
         if (fault.midCall !== undefined) {
-          return { grpc: await during(run.grpc), rest: await during(run.rest), cli: await during(run.cli), http: await during(run.http) };
+          return {
+            grpc: await during(run.grpc),
+            rest: await during(run.rest),
+            cli: await during(run.cli),
+            http: await during(run.http),
+          };
         }
         const [grpc, rest, cli, http] = await Promise.all([run.grpc(), run.rest(), run.cli(), run.http()]);
         return { grpc, rest, cli, http };
@@ -200,7 +267,11 @@ describe("faults: what the library, the CLI and the service report, and that the
         return pending;
       };
       // the long-lived clients (library transports, the service) hold open connections when the fault hits
-      const warm = { grpc: await w.libraryCall(library.grpc, "stats", defaultSetup), rest: await w.libraryCall(library.rest, "stats", defaultSetup), http: await w.http(service, "stats") };
+      const warm = {
+        grpc: await w.libraryCall(library.grpc, "stats", defaultSetup),
+        rest: await w.libraryCall(library.rest, "stats", defaultSetup),
+        http: await w.http(service, "stats"),
+      };
       await fault.inject?.(w);
       let during: Outcomes;
       try {
@@ -225,7 +296,10 @@ describe("faults: what the library, the CLI and the service report, and that the
     const outcomes: Record<string, LibraryOutcome> = {};
     const cert = readFileSync(w.pinnedCertPath);
     const macaroon = readFileSync(w.sim.macaroonPaths.admin);
-    const transports = [createLndGrpcTransport({ host: w.sim.rpcAddress, cert, macaroon }), createLndRestTransport({ host: w.sim.restAddress, cert, macaroon })];
+    const transports = [
+      createLndGrpcTransport({ host: w.sim.rpcAddress, cert, macaroon }),
+      createLndRestTransport({ host: w.sim.restAddress, cert, macaroon }),
+    ];
     try {
       for (const transport of transports) {
         // retries on: more attempts than the default three (~0.3 s of waits), since a restart on a loaded machine

@@ -27,7 +27,12 @@ afterAll(async () => {
 });
 
 const stats = (timeout: string) =>
-  sendHttp(agent, server.port, { method: "GET", target: "/v2/watchtower/client/stats", headers: { "grpc-timeout": timeout } }, 10_000);
+  sendHttp(
+    agent,
+    server.port,
+    { method: "GET", target: "/v2/watchtower/client/stats", headers: { "grpc-timeout": timeout } },
+    10_000,
+  );
 
 it("a Grpc-Timeout of 596 hours lets the call finish", async () => {
   expect((await stats("596H")).status).toBe(200);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertGatewayProperty, randomBodyRequest, randomPathRequest, randomQueryRequest, startGatewayProcess, type GatewayProcess } from "../src/index.js";
+import {
+  assertGatewayProperty,
+  randomBodyRequest,
+  randomPathRequest,
+  randomQueryRequest,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../src/index.js";
 
 // the gateway runs in a child process: a request that hangs it cannot hang the test
 let gateway: GatewayProcess;

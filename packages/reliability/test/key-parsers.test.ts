@@ -3,7 +3,16 @@ import { WtclientError, toKeyBytes, type KeyKind } from "@wtclient/core";
 import { PubKeyError, bytesToHex, decodeKeyText, parsePubKey, uncompressPubKey } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertParserProperty, isHexEncoding, keyText, mutatedBytes, noisyText, opensslUncompressed, readsAsHex, secp256k1Key } from "../src/index.js";
+import {
+  assertParserProperty,
+  isHexEncoding,
+  keyText,
+  mutatedBytes,
+  noisyText,
+  opensslUncompressed,
+  readsAsHex,
+  secp256k1Key,
+} from "../src/index.js";
 
 const kinds: readonly KeyKind[] = ["session ID", "public key"];
 const kind = fc.constantFrom(...kinds);
@@ -12,7 +21,9 @@ const kind = fc.constantFrom(...kinds);
 function expectInvalidKey(error: Error): void {
   expect(error).toBeInstanceOf(WtclientError);
   expect((error as WtclientError).reason).toBe("invalid-key");
-  expect((error as WtclientError).rawMessage).toMatch(/^(invalid session ID: |invalid public key: |malformed public key: )/);
+  expect((error as WtclientError).rawMessage).toMatch(
+    /^(invalid session ID: |invalid public key: |malformed public key: )/,
+  );
 }
 
 /** 33- and 65-byte strings near valid keys (fresh keys, damaged keys, other prefixes) and random bytes of any length. */
@@ -27,16 +38,23 @@ const keyLikeBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
     hybrid[0] = 0x06 + ((k.uncompressed[64]! & 1) ^ (right ? 0 : 1));
     return hybrid;
   }),
-  fc.tuple(fc.constantFrom(0x02, 0x03, 0x04, 0x06, 0x07, 0x00, 0x05, 0xff), fc.uint8Array({ minLength: 32, maxLength: 32 })).map(
-    ([prefix, x]) => Uint8Array.of(prefix, ...x),
-  ),
-  fc.tuple(fc.constantFrom(0x04, 0x06, 0x07, 0x02), fc.uint8Array({ minLength: 64, maxLength: 64 })).map(([prefix, xy]) => Uint8Array.of(prefix, ...xy)),
+  fc
+    .tuple(
+      fc.constantFrom(0x02, 0x03, 0x04, 0x06, 0x07, 0x00, 0x05, 0xff),
+      fc.uint8Array({ minLength: 32, maxLength: 32 }),
+    )
+    .map(([prefix, x]) => Uint8Array.of(prefix, ...x)),
+  fc
+    .tuple(fc.constantFrom(0x04, 0x06, 0x07, 0x02), fc.uint8Array({ minLength: 64, maxLength: 64 }))
+    .map(([prefix, xy]) => Uint8Array.of(prefix, ...xy)),
   fc.uint8Array({ maxLength: 100 }),
 );
 
 describe("decodeKeyText", () => {
   it("reads random ids in every accepted encoding back to their bytes", () => {
-    const input = fc.tuple(fc.uint8Array({ maxLength: 70 }), kind).chain(([bytes, k]) => keyText(bytes).map((t) => ({ bytes, kind: k, ...t })));
+    const input = fc
+      .tuple(fc.uint8Array({ maxLength: 70 }), kind)
+      .chain(([bytes, k]) => keyText(bytes).map((t) => ({ bytes, kind: k, ...t })));
     const counts = assertParserProperty({
       name: "decodeKeyText",
       input,
@@ -48,7 +66,10 @@ describe("decodeKeyText", () => {
         expect(bytesToHex(value)).toBe(hexAlias ? x.text.trim().toLowerCase() : bytesToHex(x.bytes));
       },
       checkError: (x, error) => {
-        expect(!isHexEncoding(x.encoding) && readsAsHex(x.text), `only base64 read as odd-length hex may fail: ${error.message}`).toBe(true);
+        expect(
+          !isHexEncoding(x.encoding) && readsAsHex(x.text),
+          `only base64 read as odd-length hex may fail: ${error.message}`,
+        ).toBe(true);
         expectInvalidKey(error);
       },
     });
@@ -66,7 +87,9 @@ describe("decodeKeyText", () => {
       },
       checkError: ([, k], error) => {
         expectInvalidKey(error);
-        expect((error as WtclientError).rawMessage).toContain(k === "session ID" ? "invalid session ID: encoding/hex: " : "invalid public key: encoding/hex: ");
+        expect((error as WtclientError).rawMessage).toContain(
+          k === "session ID" ? "invalid session ID: encoding/hex: " : "invalid public key: encoding/hex: ",
+        );
       },
     });
     expect(counts.values).toBeGreaterThan(100);
@@ -76,12 +99,14 @@ describe("decodeKeyText", () => {
 
 describe("toKeyBytes", () => {
   it("accepts every valid key, compressed or not, as bytes or in any text encoding", () => {
-    const input = fc
-      .tuple(secp256k1Key(), fc.boolean(), kind, fc.boolean())
-      .chain(([key, compressed, k, asBytes]) => {
-        const bytes = compressed ? key.compressed : key.uncompressed;
-        return (asBytes ? fc.constant(bytes) : keyText(bytes).map((t) => t.text)).map((given) => ({ bytes, kind: k, given }));
-      });
+    const input = fc.tuple(secp256k1Key(), fc.boolean(), kind, fc.boolean()).chain(([key, compressed, k, asBytes]) => {
+      const bytes = compressed ? key.compressed : key.uncompressed;
+      return (asBytes ? fc.constant(bytes) : keyText(bytes).map((t) => t.text)).map((given) => ({
+        bytes,
+        kind: k,
+        given,
+      }));
+    });
     assertParserProperty({
       name: "toKeyBytes",
       input,
@@ -93,13 +118,21 @@ describe("toKeyBytes", () => {
   });
 
   it("answers random keys and text with the key or an invalid-key WtclientError, as OpenSSL judges the point", () => {
-    const input = fc.tuple(fc.oneof(keyLikeBytes, noisyText(), keyLikeBytes.map((b) => bytesToHex(b))), kind);
+    const input = fc.tuple(
+      fc.oneof(
+        keyLikeBytes,
+        noisyText(),
+        keyLikeBytes.map((b) => bytesToHex(b)),
+      ),
+      kind,
+    );
     const counts = assertParserProperty({
       name: "toKeyBytes",
       input,
       parse: ([given, k]) => toKeyBytes(given, k),
       own: [WtclientError],
-      checkValue: (_, value) => expect(opensslUncompressed(value), `OpenSSL refuses ${bytesToHex(value)}`).toBeDefined(),
+      checkValue: (_, value) =>
+        expect(opensslUncompressed(value), `OpenSSL refuses ${bytesToHex(value)}`).toBeDefined(),
       checkError: (_, error) => {
         expectInvalidKey(error);
         expect([Code.InvalidArgument, Code.Unknown]).toContain((error as WtclientError).code);
@@ -124,7 +157,8 @@ describe("parsePubKey", () => {
         expect(bytesToHex(key.compressed)).toBe(bytesToHex(opensslCompressed(openssl!)));
       },
       checkError: (bytes, error) => {
-        if (bytes.length === 33 || bytes.length === 65) expect(opensslUncompressed(bytes), `OpenSSL accepts ${bytesToHex(bytes)}: ${error.message}`).toBeUndefined();
+        if (bytes.length === 33 || bytes.length === 65)
+          expect(opensslUncompressed(bytes), `OpenSSL accepts ${bytesToHex(bytes)}: ${error.message}`).toBeUndefined();
         else expect(error.message).toBe(`malformed public key: invalid length: ${bytes.length}`);
         expect(error.message).toMatch(/^(invalid public key: |malformed public key: )/);
       },

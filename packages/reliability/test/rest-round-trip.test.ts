@@ -4,7 +4,15 @@ import { watchtowerMethodNames, watchtowerMethods } from "@wtclient/core";
 import { restRequestOf } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createEchoClient, propertyRuns, randomWatchtowerRequest, sendHttp, startGatewayServer, type GatewayFault, type GatewayServer } from "../src/index.js";
+import {
+  createEchoClient,
+  propertyRuns,
+  randomWatchtowerRequest,
+  sendHttp,
+  startGatewayServer,
+  type GatewayFault,
+  type GatewayServer,
+} from "../src/index.js";
 
 const echo = createEchoClient();
 const faults: GatewayFault[] = [];
@@ -23,11 +31,19 @@ it("every request restRequestOf lays out reaches the service behind lnd's gatewa
     const route = watchtowerMethods[method].rest;
     const rest = restRequestOf(route, schema, message);
     echo.calls.length = 0;
-    const reply = await sendHttp(agent, server.port, { method: route.method, target: rest.path, ...(rest.body === undefined ? {} : { body: rest.body }) }, 10_000);
+    const reply = await sendHttp(
+      agent,
+      server.port,
+      { method: route.method, target: rest.path, ...(rest.body === undefined ? {} : { body: rest.body }) },
+      10_000,
+    );
     expect(reply.status, reply.text).toBe(200);
     expect(echo.calls.map((c) => c.method)).toEqual([method]);
     const decoded = echo.calls[0]!.request;
-    expect(equals(schema, decoded, message), `sent ${toJsonString(schema, message)}, decoded ${toJsonString(schema, decoded)}`).toBe(true);
+    expect(
+      equals(schema, decoded, message),
+      `sent ${toJsonString(schema, message)}, decoded ${toJsonString(schema, decoded)}`,
+    ).toBe(true);
     seen.add(method);
   });
   try {

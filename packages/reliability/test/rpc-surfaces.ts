@@ -1,6 +1,11 @@
 import { Agent, request } from "node:https";
 import { Code, ConnectError, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcTransport, createGrpcWebTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import {
+  createConnectTransport,
+  createGrpcTransport,
+  createGrpcWebTransport,
+  Http2SessionManager,
+} from "@connectrpc/connect-node";
 import { PolicyType, WatchtowerClient } from "@wtclient/core";
 import { demoKey } from "@wtclient/lnd-sim";
 
@@ -13,20 +18,54 @@ export const rpcs = [
     name: "AddTower",
     write: true,
     call: (c: Rpc) => c.addTower({ pubkey: key("tower/security-fresh"), address: "192.0.2.44:9911" }),
-    rest: { method: "POST", path: "/v2/watchtower/client", body: JSON.stringify({ pubkey: key("tower/security-fresh").toString("base64"), address: "192.0.2.44:9911" }) },
+    rest: {
+      method: "POST",
+      path: "/v2/watchtower/client",
+      body: JSON.stringify({ pubkey: key("tower/security-fresh").toString("base64"), address: "192.0.2.44:9911" }),
+    },
   },
-  { name: "RemoveTower", write: true, call: (c: Rpc) => c.removeTower({ pubkey: key("tower/security-fresh") }), rest: { method: "DELETE", path: `/v2/watchtower/client/${pathKey("tower/security-fresh")}` } },
-  { name: "DeactivateTower", write: true, call: (c: Rpc) => c.deactivateTower({ pubkey: key("tower/alpha") }), rest: { method: "POST", path: `/v2/watchtower/client/tower/deactivate/${pathKey("tower/alpha")}` } },
+  {
+    name: "RemoveTower",
+    write: true,
+    call: (c: Rpc) => c.removeTower({ pubkey: key("tower/security-fresh") }),
+    rest: { method: "DELETE", path: `/v2/watchtower/client/${pathKey("tower/security-fresh")}` },
+  },
+  {
+    name: "DeactivateTower",
+    write: true,
+    call: (c: Rpc) => c.deactivateTower({ pubkey: key("tower/alpha") }),
+    rest: { method: "POST", path: `/v2/watchtower/client/tower/deactivate/${pathKey("tower/alpha")}` },
+  },
   {
     name: "TerminateSession",
     write: true,
     call: (c: Rpc) => c.terminateSession({ sessionId: key("session/alpha/legacy") }),
     rest: { method: "POST", path: `/v2/watchtower/client/sessions/terminate/${pathKey("session/alpha/legacy")}` },
   },
-  { name: "ListTowers", write: false, call: (c: Rpc) => c.listTowers({ includeSessions: true }), rest: { method: "GET", path: "/v2/watchtower/client?include_sessions=true" } },
-  { name: "GetTowerInfo", write: false, call: (c: Rpc) => c.getTowerInfo({ pubkey: key("tower/alpha") }), rest: { method: "GET", path: `/v2/watchtower/client/info/${pathKey("tower/alpha")}` } },
-  { name: "Stats", write: false, call: (c: Rpc) => c.stats({}), rest: { method: "GET", path: "/v2/watchtower/client/stats" } },
-  { name: "Policy", write: false, call: (c: Rpc) => c.policy({ policyType: PolicyType.ANCHOR }), rest: { method: "GET", path: "/v2/watchtower/client/policy?policy_type=ANCHOR" } },
+  {
+    name: "ListTowers",
+    write: false,
+    call: (c: Rpc) => c.listTowers({ includeSessions: true }),
+    rest: { method: "GET", path: "/v2/watchtower/client?include_sessions=true" },
+  },
+  {
+    name: "GetTowerInfo",
+    write: false,
+    call: (c: Rpc) => c.getTowerInfo({ pubkey: key("tower/alpha") }),
+    rest: { method: "GET", path: `/v2/watchtower/client/info/${pathKey("tower/alpha")}` },
+  },
+  {
+    name: "Stats",
+    write: false,
+    call: (c: Rpc) => c.stats({}),
+    rest: { method: "GET", path: "/v2/watchtower/client/stats" },
+  },
+  {
+    name: "Policy",
+    write: false,
+    call: (c: Rpc) => c.policy({ policyType: PolicyType.ANCHOR }),
+    rest: { method: "GET", path: "/v2/watchtower/client/policy?policy_type=ANCHOR" },
+  },
 ] as const;
 
 type Rpc = ReturnType<typeof createClient<typeof WatchtowerClient>>;
@@ -41,14 +80,24 @@ export interface HttpAnswer {
 }
 
 /** One HTTPS/1.1 request to the service, trusting only its certificate. */
-export function httpsRequest(url: string, ca: string, init: { method: string; path: string; headers?: Record<string, string | string[]>; body?: string }): Promise<HttpAnswer> {
+export function httpsRequest(
+  url: string,
+  ca: string,
+  init: { method: string; path: string; headers?: Record<string, string | string[]>; body?: string },
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(init.path, url), { method: init.method, headers: init.headers ?? {}, ca, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = request(
+      new URL(init.path, url),
+      { method: init.method, headers: init.headers ?? {}, ca, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(init.body);
   });
@@ -71,13 +120,19 @@ const withHeaders =
     return next(req);
   };
 
-function connectSurface(name: string, sink: (text: string) => void, transport: (interceptors: Interceptor[]) => Transport, close: () => void = () => undefined): Surface {
+function connectSurface(
+  name: string,
+  sink: (text: string) => void,
+  transport: (interceptors: Interceptor[]) => Transport,
+  close: () => void = () => undefined,
+): Surface {
   // one client per set of headers, so calls with the same credentials share connections
   const clients = new Map<string, Rpc>();
   const clientFor = (headers: Record<string, string>): Rpc => {
     const key = JSON.stringify(headers);
     let client = clients.get(key);
-    if (client === undefined) clients.set(key, (client = createClient(WatchtowerClient, transport([withHeaders(headers)]))));
+    if (client === undefined)
+      clients.set(key, (client = createClient(WatchtowerClient, transport([withHeaders(headers)]))));
     return client;
   };
   return {
@@ -106,15 +161,36 @@ export function surfacesOf(baseUrl: string, ca: string, sink: (text: string) => 
       name: "REST",
       call: async (rpc, headers) => {
         const body = "body" in rpc.rest ? rpc.rest.body : undefined;
-        const res = await httpsRequest(baseUrl, ca, { ...rpc.rest, headers: { ...headers, ...(body !== undefined ? { "content-type": "application/json" } : {}) }, ...(body !== undefined ? { body } : {}) });
+        const res = await httpsRequest(baseUrl, ca, {
+          ...rpc.rest,
+          headers: { ...headers, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+          ...(body !== undefined ? { body } : {}),
+        });
         if (res.status !== 200) sink(`${JSON.stringify(res.headers)} ${res.text}`);
         return restOutcome[res.status] ?? `HTTP ${res.status}`;
       },
       close: () => undefined,
     },
-    connectSurface("Connect over HTTP/1.1", sink, (interceptors) => createConnectTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { agent }, interceptors }), () => agent.destroy()),
-    connectSurface("Connect over HTTP/2", sink, (interceptors) => createConnectTransport({ baseUrl, httpVersion: "2", sessionManager: h2, interceptors }), () => h2.abort()),
-    connectSurface("gRPC-Web", sink, (interceptors) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { agent }, interceptors })),
-    connectSurface("gRPC", sink, (interceptors) => createGrpcTransport({ baseUrl, sessionManager: h2grpc, interceptors }), () => h2grpc.abort()),
+    connectSurface(
+      "Connect over HTTP/1.1",
+      sink,
+      (interceptors) => createConnectTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { agent }, interceptors }),
+      () => agent.destroy(),
+    ),
+    connectSurface(
+      "Connect over HTTP/2",
+      sink,
+      (interceptors) => createConnectTransport({ baseUrl, httpVersion: "2", sessionManager: h2, interceptors }),
+      () => h2.abort(),
+    ),
+    connectSurface("gRPC-Web", sink, (interceptors) =>
+      createGrpcWebTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { agent }, interceptors }),
+    ),
+    connectSurface(
+      "gRPC",
+      sink,
+      (interceptors) => createGrpcTransport({ baseUrl, sessionManager: h2grpc, interceptors }),
+      () => h2grpc.abort(),
+    ),
   ];
 }

@@ -5,7 +5,16 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { demoKey } from "@wtclient/lnd-sim";
 import { afterAll, expect, it } from "vitest";
-import { processUsage, runLoad, spawnHttpService, spawnLndSim, type LoadResult, type ProcessUsage, type SpawnedHttpService, type SpawnedLndSim } from "../src/index.js";
+import {
+  processUsage,
+  runLoad,
+  spawnHttpService,
+  spawnLndSim,
+  type LoadResult,
+  type ProcessUsage,
+  type SpawnedHttpService,
+  type SpawnedLndSim,
+} from "../src/index.js";
 
 // CI runs a short soak; `npm run soak` sets 200 connections for 60 s
 const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
@@ -78,57 +87,75 @@ function expectClean(name: string, r: LoadResult): void {
   });
 }
 
-it(`serves ${connections} connections for ${seconds} s without errors, growth or leaks`, { timeout: (warmupRounds * 5 + seconds) * 1000 + 120_000 }, async () => {
-  sim = await spawnLndSim({ lnddir: join(dir, "lnd") });
-  const token = randomBytes(24).toString("base64url");
-  const tokens = join(dir, "tokens.json");
-  writeFileSync(tokens, JSON.stringify([{ id: "soak", scope: "write", sha256: createHash("sha256").update(token).digest("hex") }]));
-  const macaroonHex = readFileSync(sim.adminMacaroonPath).toString("hex");
-  const leaks: string[] = [];
-  let logLines = 0;
-  const args = ["--listen", "127.0.0.1:0", "--tokens", tokens, "--rpcserver", sim.rpcAddress, "--lnddir", sim.lnddir, "--network", "regtest"];
-  service = await spawnHttpService(args, (line) => {
-    logLines++;
-    if (line.includes(token) || line.includes(macaroonHex.slice(0, 64))) leaks.push(`log line ${logLines}`);
-  });
+it(
+  `serves ${connections} connections for ${seconds} s without errors, growth or leaks`,
+  { timeout: (warmupRounds * 5 + seconds) * 1000 + 120_000 },
+  async () => {
+    sim = await spawnLndSim({ lnddir: join(dir, "lnd") });
+    const token = randomBytes(24).toString("base64url");
+    const tokens = join(dir, "tokens.json");
+    writeFileSync(
+      tokens,
+      JSON.stringify([{ id: "soak", scope: "write", sha256: createHash("sha256").update(token).digest("hex") }]),
+    );
+    const macaroonHex = readFileSync(sim.adminMacaroonPath).toString("hex");
+    const leaks: string[] = [];
+    let logLines = 0;
+    const args = [
+      "--listen",
+      "127.0.0.1:0",
+      "--tokens",
+      tokens,
+      "--rpcserver",
+      sim.rpcAddress,
+      "--lnddir",
+      sim.lnddir,
+      "--network",
+      "regtest",
+    ];
+    service = await spawnHttpService(args, (line) => {
+      logLines++;
+      if (line.includes(token) || line.includes(macaroonHex.slice(0, 64))) leaks.push(`log line ${logLines}`);
+    });
 
-  const session = Buffer.from(demoKey("session/alpha/taproot"), "hex").toString("base64url");
-  const load = {
-    url: service.url,
-    connections,
-    headers: { authorization: `Bearer ${token}` },
-    // two reads and one write per round, on every connection
-    requests: [
-      { method: "GET", path: "/v2/watchtower/client/stats" },
-      { method: "GET", path: "/v2/watchtower/client" },
-      { method: "POST", path: `/v2/watchtower/client/sessions/terminate/${session}` },
-    ],
-  } as const;
-  const idle = await usageAtRest(service);
-  let warmup = { requests: 0, seconds: 0 };
-  while (warmup.requests < warmupRequests && warmup.seconds < warmupRounds * 5) {
-    const round = await runLoad({ ...load, seconds: 5 });
-    expectClean("warm-up", round);
-    warmup = { requests: warmup.requests + round.requests, seconds: warmup.seconds + 5 };
-  }
-  const before = await usageAtRest(service);
-  const result = await runLoad({ ...load, seconds });
-  const after = await usageAtRest(service);
+    const session = Buffer.from(demoKey("session/alpha/taproot"), "hex").toString("base64url");
+    const load = {
+      url: service.url,
+      connections,
+      headers: { authorization: `Bearer ${token}` },
+      // two reads and one write per round, on every connection
+      requests: [
+        { method: "GET", path: "/v2/watchtower/client/stats" },
+        { method: "GET", path: "/v2/watchtower/client" },
+        { method: "POST", path: `/v2/watchtower/client/sessions/terminate/${session}` },
+      ],
+    } as const;
+    const idle = await usageAtRest(service);
+    let warmup = { requests: 0, seconds: 0 };
+    while (warmup.requests < warmupRequests && warmup.seconds < warmupRounds * 5) {
+      const round = await runLoad({ ...load, seconds: 5 });
+      expectClean("warm-up", round);
+      warmup = { requests: warmup.requests + round.requests, seconds: warmup.seconds + 5 };
+    }
+    const before = await usageAtRest(service);
+    const result = await runLoad({ ...load, seconds });
+    const after = await usageAtRest(service);
 
-  const change = (key: keyof NodeJS.MemoryUsage) => `${key} ${mib(before.memory[key])} -> ${mib(after.memory[key])}`;
-  console.log(
-    `soak (node ${process.version}): ${result.requests} requests, p99 ${result.p99Ms} ms, rss ${mib(before.rssBytes)} -> ${mib(after.rssBytes)} MiB, fds ${before.fds} -> ${after.fds}` +
-      ` (${connections} connections, ${seconds} s after a warm-up of ${warmup.requests} requests in ${warmup.seconds} s; p50 ${result.p50Ms} ms; after last-resort GCs, MiB:` +
-      ` ${(["heapUsed", "heapTotal", "external", "arrayBuffers"] as const).map(change).join(", ")};` +
-      ` idle before the warm-up: rss ${mib(idle.rssBytes)} MiB, ${idle.fds} fds, ${idle.sockets} sockets; sockets ${before.sockets} -> ${after.sockets})`,
-  );
-  expectClean("soak", result);
-  expect(result.requests).toBeGreaterThan(0);
-  expect(after.rssBytes).toBeLessThan(before.rssBytes * 1.1);
-  expect(after.memory.heapUsed).toBeLessThan(before.memory.heapUsed * 1.1);
-  // the same listener, the same one HTTP/2 connection to lnd, stdio: client connections are all gone again
-  expect(after.fds).toBeLessThanOrEqual(before.fds + 2);
-  expect(after.sockets).toBeLessThanOrEqual(idle.sockets + 2);
-  expect(leaks).toEqual([]);
-  expect(logLines).toBeGreaterThan(result.requests);
-});
+    const change = (key: keyof NodeJS.MemoryUsage) => `${key} ${mib(before.memory[key])} -> ${mib(after.memory[key])}`;
+    console.log(
+      `soak (node ${process.version}): ${result.requests} requests, p99 ${result.p99Ms} ms, rss ${mib(before.rssBytes)} -> ${mib(after.rssBytes)} MiB, fds ${before.fds} -> ${after.fds}` +
+        ` (${connections} connections, ${seconds} s after a warm-up of ${warmup.requests} requests in ${warmup.seconds} s; p50 ${result.p50Ms} ms; after last-resort GCs, MiB:` +
+        ` ${(["heapUsed", "heapTotal", "external", "arrayBuffers"] as const).map(change).join(", ")};` +
+        ` idle before the warm-up: rss ${mib(idle.rssBytes)} MiB, ${idle.fds} fds, ${idle.sockets} sockets; sockets ${before.sockets} -> ${after.sockets})`,
+    );
+    expectClean("soak", result);
+    expect(result.requests).toBeGreaterThan(0);
+    expect(after.rssBytes).toBeLessThan(before.rssBytes * 1.1);
+    expect(after.memory.heapUsed).toBeLessThan(before.memory.heapUsed * 1.1);
+    // the same listener, the same one HTTP/2 connection to lnd, stdio: client connections are all gone again
+    expect(after.fds).toBeLessThanOrEqual(before.fds + 2);
+    expect(after.sockets).toBeLessThanOrEqual(idle.sockets + 2);
+    expect(leaks).toEqual([]);
+    expect(logLines).toBeGreaterThan(result.requests);
+  },
+);

@@ -2,9 +2,23 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Code } from "@connectrpc/connect";
-import { createLndGrpcTransport, createLndRestTransport, createWatchtowerClient, formatLndconnect, WtclientError, type LndTransportOptions } from "@wtclient/core";
+import {
+  createLndGrpcTransport,
+  createLndRestTransport,
+  createWatchtowerClient,
+  formatLndconnect,
+  WtclientError,
+  type LndTransportOptions,
+} from "@wtclient/core";
 import { generateTlsPair, startLndSim, type LndSim } from "@wtclient/lnd-sim";
-import { dantedMissing, findDanted, freePort, startDanted, startSocksFront, type Danted } from "@wtclient/socks-fixtures";
+import {
+  dantedMissing,
+  findDanted,
+  freePort,
+  startDanted,
+  startSocksFront,
+  type Danted,
+} from "@wtclient/socks-fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureCertPem, runWtclient, spawnHttpService } from "../src/index.js";
 
@@ -54,63 +68,88 @@ afterAll(async () => {
 
 const noDanted = findDanted() === undefined;
 
-describe.skipIf(noDanted)(noDanted ? `through danted: ${dantedMissing}` : "through danted (Debian's SOCKS5 server)", () => {
-  let danted: Danted;
-  let refusing: Danted;
-  beforeAll(async () => {
-    danted = await startDanted();
-    refusing = await startDanted({ refusePorts: [portOf(sim.rpcAddress), portOf(sim.restAddress)] });
-  });
-  afterAll(async () => {
-    await danted?.close();
-    await refusing?.close();
-  });
-
-  describe.each(transports)("the library over $kind", ({ kind, create, address }) => {
-    it("reaches the double by a name only the proxy resolves, the cert pinned and checked against that name", async () => {
-      await using transport = create({ host: byName(address(sim)), cert, macaroon, socksProxy: danted.address });
-      const client = createWatchtowerClient({ transport });
-      expect((await client.listTowers({ includeSessions: true })).towers.length).toBeGreaterThan(0);
-      expect((await client.policy()).maxUpdates).toBeGreaterThan(0);
-      // danted logs the connection it made for us to the double's port
-      expect(danted.log()).toContain(`127.0.0.1.${portOf(address(sim))}`);
+describe.skipIf(noDanted)(
+  noDanted ? `through danted: ${dantedMissing}` : "through danted (Debian's SOCKS5 server)",
+  () => {
+    let danted: Danted;
+    let refusing: Danted;
+    beforeAll(async () => {
+      danted = await startDanted();
+      refusing = await startDanted({ refusePorts: [portOf(sim.rpcAddress), portOf(sim.restAddress)] });
+    });
+    afterAll(async () => {
+      await danted?.close();
+      await refusing?.close();
     });
 
-    it("refuses another node's cert through the proxy, as it does directly", async () => {
-      const err = await failureOf(kind, { host: byName(address(sim)), cert: fixtureCertPem(), macaroon, socksProxy: danted.address });
-      expect(err.reason).toBe("certificate-mismatch");
-    });
+    describe.each(transports)("the library over $kind", ({ kind, create, address }) => {
+      it("reaches the double by a name only the proxy resolves, the cert pinned and checked against that name", async () => {
+        await using transport = create({ host: byName(address(sim)), cert, macaroon, socksProxy: danted.address });
+        const client = createWatchtowerClient({ transport });
+        expect((await client.listTowers({ includeSessions: true })).towers.length).toBeGreaterThan(0);
+        expect((await client.policy()).maxUpdates).toBeGreaterThan(0);
+        // danted logs the connection it made for us to the double's port
+        expect(danted.log()).toContain(`127.0.0.1.${portOf(address(sim))}`);
+      });
 
-    it("sends --metadata through the proxy, and lnd receives it", async () => {
-      await using transport = create({ host: byName(address(sim)), cert, macaroon, socksProxy: danted.address, metadata: { "X-Trace-Id": "socks-42", route: "tor" } });
-      await createWatchtowerClient({ transport }).stats();
-      expect(sim.receivedMetadata.at(-1)).toMatchObject({ method: "Stats", metadata: { "x-trace-id": "socks-42", route: "tor" } });
-      expect(JSON.stringify(sim.receivedMetadata.at(-1))).not.toContain(macaroon.toString("hex").slice(0, 40));
-    });
+      it("refuses another node's cert through the proxy, as it does directly", async () => {
+        const err = await failureOf(kind, {
+          host: byName(address(sim)),
+          cert: fixtureCertPem(),
+          macaroon,
+          socksProxy: danted.address,
+        });
+        expect(err.reason).toBe("certificate-mismatch");
+      });
 
-    it("proxy down: its own reason, and a hint that names the proxy", async () => {
-      const proxy = `127.0.0.1:${await freePort()}`;
-      const err = await failureOf(kind, { host: byName(address(sim)), cert, macaroon, socksProxy: proxy });
-      expect({ reason: err.reason, code: Code[err.code] }).toEqual({ reason: "proxy-unreachable", code: "Unavailable" });
-      expect(err.rawMessage).toMatch(new RegExp(`^cannot reach the SOCKS proxy ${proxy}: connect ECONNREFUSED`));
-      expect(err.hint).toBe(`is Tor running at ${proxy}? check --socksproxy`);
-    });
+      it("sends --metadata through the proxy, and lnd receives it", async () => {
+        await using transport = create({
+          host: byName(address(sim)),
+          cert,
+          macaroon,
+          socksProxy: danted.address,
+          metadata: { "X-Trace-Id": "socks-42", route: "tor" },
+        });
+        await createWatchtowerClient({ transport }).stats();
+        expect(sim.receivedMetadata.at(-1)).toMatchObject({
+          method: "Stats",
+          metadata: { "x-trace-id": "socks-42", route: "tor" },
+        });
+        expect(JSON.stringify(sim.receivedMetadata.at(-1))).not.toContain(macaroon.toString("hex").slice(0, 40));
+      });
 
-    it("proxy refusing (its rules forbid the target): its own reason", async () => {
-      const err = await failureOf(kind, { host: address(sim), cert, macaroon, socksProxy: refusing.address });
-      expect({ reason: err.reason, code: Code[err.code] }).toEqual({ reason: "proxy-refused", code: "Unavailable" });
-      expect(err.rawMessage).toBe(`SOCKS proxy ${refusing.address} refused to connect to ${address(sim)}: connection not allowed by ruleset`);
-    });
+      it("proxy down: its own reason, and a hint that names the proxy", async () => {
+        const proxy = `127.0.0.1:${await freePort()}`;
+        const err = await failureOf(kind, { host: byName(address(sim)), cert, macaroon, socksProxy: proxy });
+        expect({ reason: err.reason, code: Code[err.code] }).toEqual({
+          reason: "proxy-unreachable",
+          code: "Unavailable",
+        });
+        expect(err.rawMessage).toMatch(new RegExp(`^cannot reach the SOCKS proxy ${proxy}: connect ECONNREFUSED`));
+        expect(err.hint).toBe(`is Tor running at ${proxy}? check --socksproxy`);
+      });
 
-    it("target unreachable behind the proxy: its own reason, retried like any unreachable lnd", async () => {
-      const target = `localhost:${await freePort()}`;
-      const err = await failureOf(kind, { host: target, cert, macaroon, socksProxy: danted.address });
-      expect({ reason: err.reason, code: Code[err.code] }).toEqual({ reason: "proxy-target-unreachable", code: "Unavailable" });
-      expect(err.rawMessage).toMatch(new RegExp(`^SOCKS proxy ${danted.address} could not reach ${target}: `));
-      expect(err.hint).toBe(`the proxy is up but cannot reach lnd: check that lnd listens at ${target}`);
+      it("proxy refusing (its rules forbid the target): its own reason", async () => {
+        const err = await failureOf(kind, { host: address(sim), cert, macaroon, socksProxy: refusing.address });
+        expect({ reason: err.reason, code: Code[err.code] }).toEqual({ reason: "proxy-refused", code: "Unavailable" });
+        expect(err.rawMessage).toBe(
+          `SOCKS proxy ${refusing.address} refused to connect to ${address(sim)}: connection not allowed by ruleset`,
+        );
+      });
+
+      it("target unreachable behind the proxy: its own reason, retried like any unreachable lnd", async () => {
+        const target = `localhost:${await freePort()}`;
+        const err = await failureOf(kind, { host: target, cert, macaroon, socksProxy: danted.address });
+        expect({ reason: err.reason, code: Code[err.code] }).toEqual({
+          reason: "proxy-target-unreachable",
+          code: "Unavailable",
+        });
+        expect(err.rawMessage).toMatch(new RegExp(`^SOCKS proxy ${danted.address} could not reach ${target}: `));
+        expect(err.hint).toBe(`the proxy is up but cannot reach lnd: check that lnd listens at ${target}`);
+      });
     });
-  });
-});
+  },
+);
 
 // a real lnd through the proxy: the conformance suite's library/grpc+socks and library/rest+socks drivers run every
 // scenario through danted against the real lnd that @wtclient/lnd-harness starts from WTCLIENT_LND_DIR
@@ -120,7 +159,12 @@ describe("through a recording SOCKS5 front", () => {
   describe.each(transports)("the library over $kind", ({ kind, create, address }) => {
     it("sends a name to the proxy as a domain-type address, never resolving it", async () => {
       await using front = await startSocksFront(() => ({ forward: address(sim) }));
-      await using transport = create({ host: `${onion}:${portOf(address(sim))}`, cert, macaroon, socksProxy: front.address });
+      await using transport = create({
+        host: `${onion}:${portOf(address(sim))}`,
+        cert,
+        macaroon,
+        socksProxy: front.address,
+      });
       await createWatchtowerClient({ transport }).stats();
       expect(front.requests).toEqual([{ addressType: "domain", host: onion, port: portOf(address(sim)) }]);
     });
@@ -144,8 +188,17 @@ describe("through a recording SOCKS5 front", () => {
 
     it("a slow proxy against the deadline: its own reason, not lnd's deadline", async () => {
       await using front = await startSocksFront(() => "stall");
-      const err = await failureOf(kind, { host: `${onion}:10009`, cert, macaroon, socksProxy: front.address, defaultTimeoutMs: 1500 });
-      expect({ reason: err.reason, code: Code[err.code] }).toEqual({ reason: "proxy-timeout", code: "DeadlineExceeded" });
+      const err = await failureOf(kind, {
+        host: `${onion}:10009`,
+        cert,
+        macaroon,
+        socksProxy: front.address,
+        defaultTimeoutMs: 1500,
+      });
+      expect({ reason: err.reason, code: Code[err.code] }).toEqual({
+        reason: "proxy-timeout",
+        code: "DeadlineExceeded",
+      });
       expect(err.rawMessage).toBe(`SOCKS proxy ${front.address} did not connect to ${onion}:10009 in 1.5 s`);
       expect(err.hint).toMatch(/raise --timeout/);
     });
@@ -163,17 +216,41 @@ describe("through a recording SOCKS5 front", () => {
 describe("the CLI through a proxy", () => {
   const lndFlags = () => ["--tlscertpath", sim.tlsCertPath, "--macaroonpath", sim.macaroonPaths.admin];
 
-  it.each(["grpc", "rest"] as const)("--socksproxy and LNCLI_SOCKSPROXY over %s; --metadata reaches lnd", async (kind) => {
-    await using front = await startSocksFront((r) => ({ forward: r.port === portOf(sim.rpcAddress) ? sim.rpcAddress : sim.restAddress }));
-    const where = kind === "grpc" ? ["--rpcserver", byName(sim.rpcAddress)] : ["--transport", "rest", "--restserver", byName(sim.restAddress)];
-    const r = await runWtclient(["--socksproxy", front.address, ...where, ...lndFlags(), "--metadata", "x-request-id:cli-1", "--metadata", "tenant:a", "stats"], home);
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(JSON.parse(r.stdout)).toHaveProperty("num_backups");
-    expect(sim.receivedMetadata.at(-1)).toMatchObject({ method: "Stats", metadata: { "x-request-id": "cli-1", tenant: "a" } });
-    const fromEnv = await runWtclient([...where, ...lndFlags(), "towers"], home, { LNCLI_SOCKSPROXY: front.address });
-    expect(fromEnv.code).toBe(0);
-    expect(front.requests.map((q) => q.addressType)).toEqual(["domain", "domain"]);
-  });
+  it.each(["grpc", "rest"] as const)(
+    "--socksproxy and LNCLI_SOCKSPROXY over %s; --metadata reaches lnd",
+    async (kind) => {
+      await using front = await startSocksFront((r) => ({
+        forward: r.port === portOf(sim.rpcAddress) ? sim.rpcAddress : sim.restAddress,
+      }));
+      const where =
+        kind === "grpc"
+          ? ["--rpcserver", byName(sim.rpcAddress)]
+          : ["--transport", "rest", "--restserver", byName(sim.restAddress)];
+      const r = await runWtclient(
+        [
+          "--socksproxy",
+          front.address,
+          ...where,
+          ...lndFlags(),
+          "--metadata",
+          "x-request-id:cli-1",
+          "--metadata",
+          "tenant:a",
+          "stats",
+        ],
+        home,
+      );
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(JSON.parse(r.stdout)).toHaveProperty("num_backups");
+      expect(sim.receivedMetadata.at(-1)).toMatchObject({
+        method: "Stats",
+        metadata: { "x-request-id": "cli-1", tenant: "a" },
+      });
+      const fromEnv = await runWtclient([...where, ...lndFlags(), "towers"], home, { LNCLI_SOCKSPROXY: front.address });
+      expect(fromEnv.code).toBe(0);
+      expect(front.requests.map((q) => q.addressType)).toEqual(["domain", "domain"]);
+    },
+  );
 
   it("an lndconnect URI with an onion host, through the proxy", async () => {
     await using front = await startSocksFront((r) => (r.host === onion ? { forward: sim.rpcAddress } : { reply: 4 }));
@@ -187,24 +264,40 @@ describe("the CLI through a proxy", () => {
     const uri = formatLndconnect({ host: onion, port: 10009, cert, macaroon });
     const r = await runWtclient(["--lndconnect", uri, "--timeout", "20", "towers"], home);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`hint: ${onion}:10009 is an onion service: reach it through Tor with --socksproxy 127.0.0.1:9050`);
+    expect(r.stderr).toContain(
+      `hint: ${onion}:10009 is an onion service: reach it through Tor with --socksproxy 127.0.0.1:9050`,
+    );
   });
 
   it("proxy down and a slow proxy against --timeout: lncli's error line, the reason's hint", async () => {
     const proxy = `127.0.0.1:${await freePort()}`;
-    const down = await runWtclient(["--socksproxy", proxy, "--rpcserver", byName(sim.rpcAddress), ...lndFlags(), "stats"], home);
+    const down = await runWtclient(
+      ["--socksproxy", proxy, "--rpcserver", byName(sim.rpcAddress), ...lndFlags(), "stats"],
+      home,
+    );
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(new RegExp(`^\\[wtclient\\] rpc error: code = Unavailable desc = cannot reach the SOCKS proxy ${proxy}: connect ECONNREFUSED .*\\nhint: is Tor running at ${proxy}\\? check --socksproxy\\n$`));
+    expect(down.stderr).toMatch(
+      new RegExp(
+        `^\\[wtclient\\] rpc error: code = Unavailable desc = cannot reach the SOCKS proxy ${proxy}: connect ECONNREFUSED .*\\nhint: is Tor running at ${proxy}\\? check --socksproxy\\n$`,
+      ),
+    );
     await using front = await startSocksFront(() => "stall");
-    const slow = await runWtclient(["--socksproxy", front.address, "--rpcserver", `${onion}:10009`, ...lndFlags(), "--timeout", "2", "stats"], home);
+    const slow = await runWtclient(
+      ["--socksproxy", front.address, "--rpcserver", `${onion}:10009`, ...lndFlags(), "--timeout", "2", "stats"],
+      home,
+    );
     expect(slow.code).toBe(1);
-    expect(slow.stderr.split("\n")[0]).toBe(`[wtclient] rpc error: code = DeadlineExceeded desc = SOCKS proxy ${front.address} did not connect to ${onion}:10009 in 2 s`);
+    expect(slow.stderr.split("\n")[0]).toBe(
+      `[wtclient] rpc error: code = DeadlineExceeded desc = SOCKS proxy ${front.address} did not connect to ${onion}:10009 in 2 s`,
+    );
   });
 
   it("a --socksproxy that is not host:port is a clear error before anything is dialed", async () => {
     const r = await runWtclient(["--socksproxy", "9050", ...lndFlags(), "stats"], home);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`[wtclient] invalid SOCKS proxy address "9050": want host:port\nhint: e.g. --socksproxy 127.0.0.1:9050 (Tor's SocksPort)\n`);
+    expect(r.stderr).toBe(
+      `[wtclient] invalid SOCKS proxy address "9050": want host:port\nhint: e.g. --socksproxy 127.0.0.1:9050 (Tor's SocksPort)\n`,
+    );
   });
 });
 
@@ -213,7 +306,20 @@ describe("wtclient-http through a proxy", () => {
     await using front = await startSocksFront((r) => (r.host === onion ? { forward: sim.restAddress } : { reply: 4 }));
     const uri = formatLndconnect({ host: onion, port: portOf(sim.restAddress), cert, macaroon });
     const lines: string[] = [];
-    const service = await spawnHttpService(["--listen", "127.0.0.1:0", "--insecure-no-auth", "--transport", "rest", "--lndconnect", uri, "--socksproxy", front.address], (l) => lines.push(l));
+    const service = await spawnHttpService(
+      [
+        "--listen",
+        "127.0.0.1:0",
+        "--insecure-no-auth",
+        "--transport",
+        "rest",
+        "--lndconnect",
+        uri,
+        "--socksproxy",
+        front.address,
+      ],
+      (l) => lines.push(l),
+    );
     try {
       const res = await fetch(`${service.url}/v2/watchtower/client/stats`);
       const body = (await res.json()) as Record<string, unknown>;

@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLndGrpcTransport, createWatchtowerClient, type LndTransport, type WatchtowerClientApi } from "@wtclient/core";
+import {
+  createLndGrpcTransport,
+  createWatchtowerClient,
+  type LndTransport,
+  type WatchtowerClientApi,
+} from "@wtclient/core";
 import { bytesToHex } from "@wtclient/core/internal";
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
@@ -49,10 +54,13 @@ const prefix = (m: number): string[] => Array.from({ length: m }, (_, i) => byte
 it("a SIGKILL at any moment leaves a whole state file holding every acknowledged write, and the double restarts on it", async () => {
   // an empty database to start from (without a file the double starts from its demo towers)
   writeFileSync(state, JSON.stringify({ version: 1, towers: [] }));
-  const plan = fc.sample(fc.record({ acksBeforeKill: fc.integer({ min: 0, max: 20 }), delayMs: fc.integer({ min: 0, max: 15 }) }), {
-    seed: propertyRuns.seed,
-    numRuns: iterations,
-  });
+  const plan = fc.sample(
+    fc.record({ acksBeforeKill: fc.integer({ min: 0, max: 20 }), delayMs: fc.integer({ min: 0, max: 15 }) }),
+    {
+      seed: propertyRuns.seed,
+      numRuns: iterations,
+    },
+  );
   let m = 0;
   let { sim, client } = await start();
   for (const [i, { acksBeforeKill, delayMs }] of plan.entries()) {
@@ -94,7 +102,11 @@ it("a SIGKILL at any moment leaves a whole state file holding every acknowledged
   const listed = (await client.listTowers()).towers.map((t) => bytesToHex(t.pubkey));
   expect(listed.sort()).toEqual(prefix(m).sort());
   // only the state file and the double's lnddir remain beside the temp files of killed writers
-  expect(readdirSync(dir).filter((f) => !/^\.state\.json\.\d+\.tmp$/.test(f)).sort()).toEqual(["lnd", "state.json"]);
+  expect(
+    readdirSync(dir)
+      .filter((f) => !/^\.state\.json\.\d+\.tmp$/.test(f))
+      .sort(),
+  ).toEqual(["lnd", "state.json"]);
   sim.kill("SIGTERM");
   expect(await sim.exited).toEqual({ code: 0, signal: null });
 });

@@ -3,7 +3,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Code, createClient, type Interceptor } from "@connectrpc/connect";
-import { WatchtowerClient, WtclientError, createLndGrpcTransport, createLndRestTransport, createRetryInterceptor, type LndTransportOptions } from "@wtclient/core";
+import {
+  WatchtowerClient,
+  WtclientError,
+  createLndGrpcTransport,
+  createLndRestTransport,
+  createRetryInterceptor,
+  type LndTransportOptions,
+} from "@wtclient/core";
 import { startLndSim, type LndSim } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -66,9 +73,15 @@ describe.each(kinds)("the $kind transport", ({ create, host, header }) => {
       .listTowers({ includeSessions: true })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WtclientError);
-    expect(error).toMatchObject({ code: Code.ResourceExhausted, reason: "response-too-large", rawMessage: "lnd's answer is larger than 64 bytes (readMaxBytes)" });
+    expect(error).toMatchObject({
+      code: Code.ResourceExhausted,
+      reason: "response-too-large",
+      rawMessage: "lnd's answer is larger than 64 bytes (readMaxBytes)",
+    });
     await using normal = create(options({}));
-    expect((await createClient(WatchtowerClient, normal).listTowers({ includeSessions: true })).towers.length).toBeGreaterThan(0);
+    expect(
+      (await createClient(WatchtowerClient, normal).listTowers({ includeSessions: true })).towers.length,
+    ).toBeGreaterThan(0);
   });
 
   it("refuses a readMaxBytes that is no whole number of bytes", () => {
@@ -82,7 +95,9 @@ describe.each(kinds)("the $kind transport", ({ create, host, header }) => {
     await using transport = create(options({ host: await closedPort(), interceptors: [retry, counter] }));
     const client = createClient(WatchtowerClient, transport);
     await expect(client.stats({})).rejects.toMatchObject({ reason: "unreachable" });
-    await expect(client.removeTower({ pubkey: new Uint8Array(33).fill(2) })).rejects.toMatchObject({ reason: "unreachable" });
+    await expect(client.removeTower({ pubkey: new Uint8Array(33).fill(2) })).rejects.toMatchObject({
+      reason: "unreachable",
+    });
     expect(attempts).toEqual(["Stats", "Stats", "Stats", "RemoveTower"]);
   });
 });

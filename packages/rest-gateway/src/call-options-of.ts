@@ -18,14 +18,40 @@ const METADATA_PREFIX = "grpc-metadata-";
  * connection-specific ones, and connect's protocol headers belong to the transport.
  */
 const reserved = new Set([
-  "content-type", "user-agent", "te", "grpc-message-type", "grpc-encoding", "grpc-accept-encoding", "grpc-message",
-  "grpc-status", "grpc-timeout", "grpc-status-details-bin", "content-encoding", "accept-encoding", "content-length",
-  "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host", "connect-protocol-version",
-  "connect-timeout-ms", "connect-content-encoding", "connect-accept-encoding",
+  "content-type",
+  "user-agent",
+  "te",
+  "grpc-message-type",
+  "grpc-encoding",
+  "grpc-accept-encoding",
+  "grpc-message",
+  "grpc-status",
+  "grpc-timeout",
+  "grpc-status-details-bin",
+  "content-encoding",
+  "accept-encoding",
+  "content-length",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "connect-protocol-version",
+  "connect-timeout-ms",
+  "connect-content-encoding",
+  "connect-accept-encoding",
 ]);
 
 /** nanoseconds per `Grpc-Timeout` unit (grpc-gateway's timeoutDecode) */
-const unitNanos: Record<string, bigint> = { H: 3_600_000_000_000n, M: 60_000_000_000n, S: 1_000_000_000n, m: 1_000_000n, u: 1_000n, n: 1n };
+const unitNanos: Record<string, bigint> = {
+  H: 3_600_000_000_000n,
+  M: 60_000_000_000n,
+  S: 1_000_000_000n,
+  m: 1_000_000n,
+  u: 1_000n,
+  n: 1n,
+};
 
 /** grpc-gateway's `timeoutDecode` with Go's `time.Duration` (int64 nanoseconds, wrapping on overflow). */
 function decodeTimeout(text: string): bigint | undefined {

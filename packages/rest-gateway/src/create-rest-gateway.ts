@@ -24,7 +24,10 @@ export interface RestGatewayOptions {
 }
 
 /** A Node request handler (works for http, https and http2 compat req/res). Returns when the response is ended. */
-export type RestHandler = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => Promise<void>;
+export type RestHandler = (
+  req: IncomingMessage | Http2ServerRequest,
+  res: ServerResponse | Http2ServerResponse,
+) => Promise<void>;
 
 type UnaryCall = (request: Message, options: CallOptions) => Promise<Message>;
 
@@ -74,7 +77,8 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       try {
         (request as unknown as Record<string, unknown>)[field.localName] = decodeGatewayBytes(route.pathValue ?? "");
       } catch (e) {
-        if (e instanceof Base64DecodeError) throw badRequest(`type mismatch, parameter: ${rule.pathParam}, error: ${e.message}`);
+        if (e instanceof Base64DecodeError)
+          throw badRequest(`type mismatch, parameter: ${rule.pathParam}, error: ${e.message}`);
         throw e;
       }
     }
@@ -91,7 +95,12 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       ...(options.contextValuesOf !== undefined ? { contextValues: options.contextValuesOf(req) } : {}),
     });
     const output: DescMessage = method.output;
-    sendResponse(res, 200, { "content-type": "application/json" }, JSON.stringify(toJson(output, response, jsonOptions)));
+    sendResponse(
+      res,
+      200,
+      { "content-type": "application/json" },
+      JSON.stringify(toJson(output, response, jsonOptions)),
+    );
   }
 
   const clientGone = new Error("the client closed the connection");
@@ -115,7 +124,8 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       if (e instanceof RequestAbortedError || gone.signal.aborted || res.headersSent) return;
       try {
         if (e instanceof ConnectError) writeLndError(res, httpStatusOf(e.code), e.code, e.rawMessage);
-        else if (e instanceof GoJsonSyntaxError || e instanceof ProtojsonError) writeLndError(res, 400, Code.InvalidArgument, e.message);
+        else if (e instanceof GoJsonSyntaxError || e instanceof ProtojsonError)
+          writeLndError(res, 400, Code.InvalidArgument, e.message);
         else writeLndError(res, 500, Code.Unknown, "internal error");
       } catch {
         return;

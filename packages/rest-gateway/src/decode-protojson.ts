@@ -33,7 +33,8 @@ export function decodeProtojson<Desc extends DescMessage>(schema: Desc, raw: Uin
     return `(line ${line}:${runeCount(raw, nl + 1, at) + 1})`;
   };
   const error = (at: number, text: string): ProtojsonError => new ProtojsonError(`proto: ${where(at)}: ${text}`);
-  const syntaxError = (at: number, text: string): ProtojsonError => new ProtojsonError(`proto: syntax error ${where(at)}: ${text}`);
+  const syntaxError = (at: number, text: string): ProtojsonError =>
+    new ProtojsonError(`proto: syntax error ${where(at)}: ${text}`);
   const rawText = (t: Token): string => utf8.decode(raw.subarray(t.pos, t.end));
 
   /** protobuf-go's string parser: UTF-8 is checked and `\u` surrogates must pair up. */
@@ -51,7 +52,9 @@ export function decodeProtojson<Desc extends DescMessage>(schema: Desc, raw: Uin
       }
       const e = raw[i + 1]!;
       if (e !== 0x75) {
-        text += ({ 0x62: "\b", 0x66: "\f", 0x6e: "\n", 0x72: "\r", 0x74: "\t" } as Record<number, string>)[e] ?? String.fromCharCode(e);
+        text +=
+          ({ 0x62: "\b", 0x66: "\f", 0x6e: "\n", 0x72: "\r", 0x74: "\t" } as Record<number, string>)[e] ??
+          String.fromCharCode(e);
         i += 2;
         continue;
       }
@@ -102,13 +105,16 @@ export function decodeProtojson<Desc extends DescMessage>(schema: Desc, raw: Uin
     skipSpace();
     pos++; // the `:`
     const name = key.text!;
-    const field: DescField | undefined = schema.fields.find((f) => f.jsonName === name) ?? schema.fields.find((f) => f.name === name);
+    const field: DescField | undefined =
+      schema.fields.find((f) => f.jsonName === name) ?? schema.fields.find((f) => f.name === name);
     if (field === undefined) throw error(key.pos, `unknown field ${rawText(key)}`);
     if (seen.has(field.number)) throw error(key.pos, `duplicate field ${rawText(key)}`);
     seen.add(field.number);
     const value = readToken();
     if (value.kind === "literal" && raw[value.pos] === 0x6e) continue; // null leaves the field unset
-    message[field.localName] = scalarOf(field, value, () => error(value.pos, `invalid value for ${kindName(field)} field ${field.jsonName}: ${rawText(value)}`));
+    message[field.localName] = scalarOf(field, value, () =>
+      error(value.pos, `invalid value for ${kindName(field)} field ${field.jsonName}: ${rawText(value)}`),
+    );
   }
   return message as MessageShape<Desc>;
 }

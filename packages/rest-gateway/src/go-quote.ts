@@ -22,7 +22,7 @@ function escapeRune(rune: number, quote: number): string {
 /** Go's `strconv.Quote` (what `%q` prints) of a Go string given as its bytes. */
 export function goQuote(bytes: Uint8Array): string {
   let out = '"';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const { rune, size } = decodeRune(bytes, i);
     out += rune < 0 ? `\\x${hex(bytes[i]!, 2)}` : escapeRune(rune, 0x22);
     i += size;

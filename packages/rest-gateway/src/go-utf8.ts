@@ -40,7 +40,7 @@ export function runeCount(bytes: Uint8Array, start: number, end: number): number
  */
 export function goStringOf(bytes: Uint8Array): string {
   let out = "";
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const { rune, size } = decodeRune(bytes, i);
     out += rune < 0 ? String.fromCharCode(0xdc00 | bytes[i]!) : String.fromCodePoint(rune);
     i += size;

@@ -49,7 +49,12 @@ export function matchRestRoute(method: string, rawPath: string): RestRouteMatch 
   for (const route of compiled) {
     const bound = bind(route, components);
     if (bound === undefined) continue;
-    if (route.method === method) return { kind: "match", methodName: route.methodName, ...(bound.value !== undefined ? { pathValue: bound.value } : {}) };
+    if (route.method === method)
+      return {
+        kind: "match",
+        methodName: route.methodName,
+        ...(bound.value !== undefined ? { pathValue: bound.value } : {}),
+      };
     otherMethod = true;
   }
   return otherMethod ? { kind: "method-not-allowed" } : { kind: "not-found" };

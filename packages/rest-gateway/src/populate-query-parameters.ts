@@ -11,7 +11,20 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 const invalidUtf8 = Symbol("invalid UTF-8");
 
 /** strconv.ParseBool */
-const goBools: Record<string, boolean> = { "1": true, t: true, T: true, TRUE: true, true: true, True: true, "0": false, f: false, F: false, FALSE: false, false: false, False: false };
+const goBools: Record<string, boolean> = {
+  "1": true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  "0": false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
+};
 
 /** strconv.Atoi (decimal, optional sign, int64 range) narrowed to int32 as `protoreflect.EnumNumber(i)` does. */
 function goAtoiToInt32(text: string): number | undefined {
@@ -32,7 +45,8 @@ function parseValue(field: DescField, bytes: Buffer): unknown {
   }
   if (field.fieldKind === "scalar" && field.scalar === ScalarType.BOOL) {
     const value = goBools[text];
-    if (value === undefined) throw badRequest(`parsing field "${field.name}": strconv.ParseBool: parsing ${goQuote(bytes)}: invalid syntax`);
+    if (value === undefined)
+      throw badRequest(`parsing field "${field.name}": strconv.ParseBool: parsing ${goQuote(bytes)}: invalid syntax`);
     return value;
   }
   if (field.fieldKind === "scalar" && field.scalar === ScalarType.STRING) {
@@ -80,5 +94,6 @@ export function populateQueryParameters<Desc extends DescMessage>(
     else (message as Record<string, unknown>)[field.localName] = value;
   }
   // only surfaces when the request is sent, after every parameter was read
-  if (unmarshalable) throw new ConnectError("grpc: error while marshaling: string field contains invalid UTF-8", Code.Internal);
+  if (unmarshalable)
+    throw new ConnectError("grpc: error while marshaling: string field contains invalid UTF-8", Code.Internal);
 }

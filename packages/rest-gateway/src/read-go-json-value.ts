@@ -162,7 +162,7 @@ const inString: State = (s, c) => {
 };
 
 const inStringEscape: State = (s, c) => {
-  if ("bfnrt\\/\"".includes(String.fromCharCode(c))) {
+  if ('bfnrt\\/"'.includes(String.fromCharCode(c))) {
     s.step = inString;
     return Op.Continue;
   }

@@ -23,7 +23,11 @@ describe("Grpc-Metadata-* headers become call headers", () => {
     ["two macaroons", { "Grpc-Metadata-Macaroon": ["aa", "bb"] }, { macaroon: "aa, bb" }],
     ["another key", { "Grpc-Metadata-Foo-Bar": "x" }, { "foo-bar": "x", macaroon: null }],
     ["a key gRPC cannot carry", { "Grpc-Metadata-a!b": "x" }, { "a!b": null }],
-    ["a reserved key", { "Grpc-Metadata-Content-Type": "text/evil", "Grpc-Metadata-Grpc-Timeout": "1n" }, { "grpc-timeout": null }],
+    [
+      "a reserved key",
+      { "Grpc-Metadata-Content-Type": "text/evil", "Grpc-Metadata-Grpc-Timeout": "1n" },
+      { "grpc-timeout": null },
+    ],
     ["a plain header", { Macaroon: "aa", Authorization: "Bearer x" }, { macaroon: null }],
   ];
   test.each(cases)("%s", async (_name, headers, expected) => {
@@ -48,7 +52,9 @@ describe("Grpc-Metadata-* headers become call headers", () => {
       ["GET", "/v2/watchtower/client/policy"],
     ];
     for (const [method, path] of paths) {
-      expect((await send(harness.port, method, path, undefined, { "Grpc-Metadata-macaroon": "abcd" })).status).toBe(200);
+      expect((await send(harness.port, method, path, undefined, { "Grpc-Metadata-macaroon": "abcd" })).status).toBe(
+        200,
+      );
     }
     expect(harness.received.map((r) => r.headers.get("macaroon"))).toEqual(paths.map(() => "abcd"));
   });
@@ -78,9 +84,14 @@ describe("Grpc-Timeout is the call's deadline", () => {
 
   test.each([["abc"], ["5"], ["5x"], ["1.5S"]])("%j is refused before the path is looked at", async (value) => {
     harness = await startGateway({});
-    const reply = await send(harness.port, "POST", "/v2/watchtower/client/sessions/terminate/AA", undefined, { "Grpc-Timeout": value });
+    const reply = await send(harness.port, "POST", "/v2/watchtower/client/sessions/terminate/AA", undefined, {
+      "Grpc-Timeout": value,
+    });
     expect(harness.received).toEqual([]);
-    expect([reply.status, reply.text]).toEqual([400, JSON.stringify({ code: 3, message: `invalid grpc-timeout: ${value}`, details: [] })]);
+    expect([reply.status, reply.text]).toEqual([
+      400,
+      JSON.stringify({ code: 3, message: `invalid grpc-timeout: ${value}`, details: [] }),
+    ]);
   });
 });
 
@@ -92,7 +103,14 @@ describe("contextValuesOf", () => {
     const transport: Transport = {
       async unary(method, _signal, _timeoutMs, _header, _input, contextValues) {
         seen.push(contextValues?.get(callerKey) ?? "no context values");
-        return { stream: false, service: method.parent, method, header: new Headers(), trailer: new Headers(), message: create(method.output) } as never;
+        return {
+          stream: false,
+          service: method.parent,
+          method,
+          header: new Headers(),
+          trailer: new Headers(),
+          message: create(method.output),
+        } as never;
       },
       stream: () => Promise.reject(new Error("unary only")),
     };
@@ -104,7 +122,8 @@ describe("contextValuesOf", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const port = (server.address() as AddressInfo).port;
-      for (const caller of ["alice", "bob"]) expect((await send(port, "POST", TERMINATE, undefined, { "X-Test-Caller": caller })).status).toBe(200);
+      for (const caller of ["alice", "bob"])
+        expect((await send(port, "POST", TERMINATE, undefined, { "X-Test-Caller": caller })).status).toBe(200);
     } finally {
       server.closeAllConnections();
       server.close();

@@ -34,12 +34,18 @@ export async function startGateway(
   const recording: Partial<ServiceImpl<typeof WatchtowerClient>> = {};
   for (const name of Object.keys(WatchtowerClient.method) as (keyof typeof WatchtowerClient.method)[]) {
     const own = impl[name] as ((req: Message, ctx: unknown) => unknown) | undefined;
-    (recording as Record<string, unknown>)[name] = (req: Message, ctx: { requestHeader: Headers; timeoutMs(): number | undefined }) => {
+    (recording as Record<string, unknown>)[name] = (
+      req: Message,
+      ctx: { requestHeader: Headers; timeoutMs(): number | undefined },
+    ) => {
       received.push({ method: name, request: req, headers: ctx.requestHeader, timeoutMs: ctx.timeoutMs() });
       return own === undefined ? {} : own(req, ctx);
     };
   }
-  const client = createClient(WatchtowerClient, createRouterTransport(({ service }) => service(WatchtowerClient, recording)));
+  const client = createClient(
+    WatchtowerClient,
+    createRouterTransport(({ service }) => service(WatchtowerClient, recording)),
+  );
   const gateway = createRestGateway({ client, ...options });
   const server: Server = createServer((req, res) => {
     handled.push(gateway(req, res));

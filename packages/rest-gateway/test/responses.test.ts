@@ -25,11 +25,19 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<numb
 
 describe("success: lnd's JSON (EmitUnpopulated, UseProtoNames)", () => {
   test("every field present, snake_case, standard base64, enums by name", async () => {
-    const session = create(TowerSessionSchema, { numBackups: 3, maxBackups: 1024, sweepSatPerVbyte: 10, id: new Uint8Array([0xfb, 0xff, 0xbf]) });
+    const session = create(TowerSessionSchema, {
+      numBackups: 3,
+      maxBackups: 1024,
+      sweepSatPerVbyte: 10,
+      id: new Uint8Array([0xfb, 0xff, 0xbf]),
+    });
     const tower = create(TowerSchema, {
       pubkey: new Uint8Array([0x03, 0xef, 0xff]),
       addresses: ["127.0.0.1:9911"],
-      sessionInfo: [create(TowerSessionInfoSchema, { numSessions: 1, sessions: [session], policyType: PolicyType.TAPROOT }), create(TowerSessionInfoSchema)],
+      sessionInfo: [
+        create(TowerSessionInfoSchema, { numSessions: 1, sessions: [session], policyType: PolicyType.TAPROOT }),
+        create(TowerSessionInfoSchema),
+      ],
     });
     harness = await startGateway({ listTowers: () => ({ towers: [tower] }) });
     const reply = await send(harness.port, "GET", "/v2/watchtower/client");
@@ -46,7 +54,11 @@ describe("success: lnd's JSON (EmitUnpopulated, UseProtoNames)", () => {
   test.each([
     ["POST", "/v2/watchtower/client", "{}"],
     ["DELETE", "/v2/watchtower/client/AAAA", "{}"],
-    ["GET", "/v2/watchtower/client/stats", '{"num_backups":0,"num_pending_backups":0,"num_failed_backups":0,"num_sessions_acquired":0,"num_sessions_exhausted":0}'],
+    [
+      "GET",
+      "/v2/watchtower/client/stats",
+      '{"num_backups":0,"num_pending_backups":0,"num_failed_backups":0,"num_sessions_acquired":0,"num_sessions_exhausted":0}',
+    ],
     ["POST", "/v2/watchtower/client/sessions/terminate/AAAA", '{"status":""}'],
   ])("%s %s with an empty answer", async (method, path, text) => {
     harness = await startGateway({});
@@ -67,7 +79,9 @@ describe("errors from the client: status from the code, lnd's envelope with the 
     expect(reply.status).toBe(status);
     expect(reply.headers["content-type"]).toBe("application/json");
     expect(reply.text).toBe(JSON.stringify({ code, message: "client session not found", details: [] }));
-    expect(reply.headers["www-authenticate"]).toBe(code === Code.Unauthenticated ? "client session not found" : undefined);
+    expect(reply.headers["www-authenticate"]).toBe(
+      code === Code.Unauthenticated ? "client session not found" : undefined,
+    );
   });
 
   test("grpc-gateway v2.16's HTTPStatusFromCode", () => {
@@ -77,7 +91,9 @@ describe("errors from the client: status from the code, lnd's envelope with the 
   });
 
   test("any other failure is a 500 Unknown that tells nothing of the internals", async () => {
-    const broken = { stats: () => Promise.reject(new TypeError("secret internals at /srv/x.js:1")) } as unknown as Client<typeof WatchtowerClient>;
+    const broken = {
+      stats: () => Promise.reject(new TypeError("secret internals at /srv/x.js:1")),
+    } as unknown as Client<typeof WatchtowerClient>;
     const gateway = createRestGateway({ client: broken });
     const port = await listen((req, res) => void gateway(req, res));
     const reply = await send(port, "GET", "/v2/watchtower/client/stats");
@@ -89,9 +105,23 @@ describe("writeLndError", () => {
   test.each([
     [404, Code.NotFound, "Not Found", 404, '{"code":5,"message":"Not Found","details":[]}', undefined],
     // the header carries the message's UTF-8 bytes (read back here as latin1), line breaks as spaces
-    [401, Code.Unauthenticated, "bad\nmacaroon é", 401, '{"code":16,"message":"bad\\nmacaroon é","details":[]}', "bad macaroon Ã©"],
+    [
+      401,
+      Code.Unauthenticated,
+      "bad\nmacaroon é",
+      401,
+      '{"code":16,"message":"bad\\nmacaroon é","details":[]}',
+      "bad macaroon Ã©",
+    ],
     // a message that is not UTF-8 cannot be marshalled by protojson: grpc-gateway's fallback
-    [400, Code.InvalidArgument, "bad \udc80", 500, '{"code": 13, "message": "failed to marshal error message"}', undefined],
+    [
+      400,
+      Code.InvalidArgument,
+      "bad \udc80",
+      500,
+      '{"code": 13, "message": "failed to marshal error message"}',
+      undefined,
+    ],
   ])("%i %i %j", async (status, code, message, sentStatus, text, wwwAuthenticate) => {
     const port = await listen((_req, res) => writeLndError(res, status, code, message));
     const reply = await send(port, "GET", "/");

@@ -24,12 +24,15 @@ const body = (size: number): string => `{"address":"${"a".repeat(size - 14)}"}`;
 /** A body sent in chunks without Content-Length (chunked transfer encoding). */
 function sendChunked(port: number, chunks: string[]): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method: "POST", path: "/v2/watchtower/client", agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port, method: "POST", path: "/v2/watchtower/client", agent: false },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on("error", reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -116,7 +119,9 @@ test("HTTP/2 compat request and response", async () => {
     WatchtowerClient,
     createRouterTransport(({ service }) =>
       service(WatchtowerClient, {
-        terminateSession: (req, ctx) => ({ status: `${req.sessionId.length} bytes, macaroon ${ctx.requestHeader.get("macaroon")}` }),
+        terminateSession: (req, ctx) => ({
+          status: `${req.sessionId.length} bytes, macaroon ${ctx.requestHeader.get("macaroon")}`,
+        }),
       }),
     ),
   );
@@ -135,7 +140,11 @@ test("HTTP/2 compat request and response", async () => {
     let text = "";
     stream.setEncoding("utf8");
     for await (const chunk of stream) text += chunk as string;
-    expect([headers[":status"], headers["content-type"], text]).toEqual([200, "application/json", '{"status":"33 bytes, macaroon 0201"}']);
+    expect([headers[":status"], headers["content-type"], text]).toEqual([
+      200,
+      "application/json",
+      '{"status":"33 bytes, macaroon 0201"}',
+    ]);
   } finally {
     session.close();
   }

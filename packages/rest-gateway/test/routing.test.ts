@@ -18,13 +18,15 @@ const METHODS = ["GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"];
 describe("every route and method", () => {
   const notAllowed = '{"code":12,"message":"Method Not Allowed","details":[]}';
   // DELETE /v2/watchtower/client/{pubkey} also takes "stats" and "policy" as a (bad) key, as lnd does
-  const badKey = '{"code":3,"message":"type mismatch, parameter: pubkey, error: illegal base64 data at input byte 4","details":[]}';
+  const badKey =
+    '{"code":3,"message":"type mismatch, parameter: pubkey, error: illegal base64 data at input byte 4","details":[]}';
   const cases = names.flatMap((name) =>
     METHODS.map((method) => {
       const path = pathOf(name);
       const owner = names.find((n) => watchtowerMethods[n].rest.method === method && pathOf(n) === path);
       if (owner !== undefined) return [method, path, { owner }] as const;
-      if (method === "DELETE" && (name === "stats" || name === "policy")) return [method, path, { status: 400, text: badKey }] as const;
+      if (method === "DELETE" && (name === "stats" || name === "policy"))
+        return [method, path, { status: 400, text: badKey }] as const;
       return [method, path, { status: 501, text: method === "HEAD" ? "" : notAllowed }] as const;
     }),
   );
@@ -43,12 +45,32 @@ describe("every route and method", () => {
 
 describe("matchRestRoute", () => {
   const cases: [string, string, ReturnType<typeof matchRestRoute>][] = [
-    ["POST", `/v2/watchtower/client/sessions/terminate/${KEY}`, { kind: "match", methodName: "terminateSession", pathValue: KEY }],
-    ["POST", `/v2/watchtower/client/sessions/terminate/${KEY}?x=1`, { kind: "match", methodName: "terminateSession", pathValue: KEY }],
-    ["POST", "/v2/watchtower/client/sessions/terminate/", { kind: "match", methodName: "terminateSession", pathValue: "" }],
+    [
+      "POST",
+      `/v2/watchtower/client/sessions/terminate/${KEY}`,
+      { kind: "match", methodName: "terminateSession", pathValue: KEY },
+    ],
+    [
+      "POST",
+      `/v2/watchtower/client/sessions/terminate/${KEY}?x=1`,
+      { kind: "match", methodName: "terminateSession", pathValue: KEY },
+    ],
+    [
+      "POST",
+      "/v2/watchtower/client/sessions/terminate/",
+      { kind: "match", methodName: "terminateSession", pathValue: "" },
+    ],
     // legacy unescaping: the mux sees the decoded path, so %2F splits the parameter
-    ["POST", "/v2/watchtower/client/sessions/terminate/Axsl3DzSL%2FXzDP3OVRMMR80fzUKNfRBaajantYOO566J", { kind: "not-found" }],
-    ["POST", "/v2/watchtower/client/sessions/terminate/a%2Bb%3D", { kind: "match", methodName: "terminateSession", pathValue: "a+b=" }],
+    [
+      "POST",
+      "/v2/watchtower/client/sessions/terminate/Axsl3DzSL%2FXzDP3OVRMMR80fzUKNfRBaajantYOO566J",
+      { kind: "not-found" },
+    ],
+    [
+      "POST",
+      "/v2/watchtower/client/sessions/terminate/a%2Bb%3D",
+      { kind: "match", methodName: "terminateSession", pathValue: "a+b=" },
+    ],
     ["GET", "/v2/watchtower/client/info%2Fabc", { kind: "match", methodName: "getTowerInfo", pathValue: "abc" }],
     ["GET", `/v2/watchtower/client/sessions/terminate/${KEY}`, { kind: "method-not-allowed" }],
     ["DELETE", "/v2/watchtower/client", { kind: "method-not-allowed" }],

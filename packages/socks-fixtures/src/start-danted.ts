@@ -24,7 +24,8 @@ export function findDanted(env: NodeJS.ProcessEnv = process.env): string | undef
 }
 
 /** The one line a test prints when it skips for want of the daemon. */
-export const dantedMissing = "danted (Debian's dante-server) is not installed: apt-get install dante-server to run the SOCKS5 proxy tests";
+export const dantedMissing =
+  "danted (Debian's dante-server) is not installed: apt-get install dante-server to run the SOCKS5 proxy tests";
 
 export interface Danted extends AsyncDisposable {
   /** `127.0.0.1:<port>` of the proxy */
@@ -57,7 +58,9 @@ export async function startDanted(options: DantedOptions = {}): Promise<Danted> 
   if (bin === undefined) throw new Error(dantedMissing);
   const dir = mkdtempSync(join(tmpdir(), "wtclient-danted-"));
   const port = await freePort();
-  const refuse = (options.refusePorts ?? []).map((p) => `socks block { from: 127.0.0.0/8 to: 127.0.0.0/8 port = ${p} log: connect error }`);
+  const refuse = (options.refusePorts ?? []).map(
+    (p) => `socks block { from: 127.0.0.0/8 to: 127.0.0.0/8 port = ${p} log: connect error }`,
+  );
   const config = [
     "logoutput: stderr",
     `internal: 127.0.0.1 port = ${port}`,
@@ -78,11 +81,15 @@ export async function startDanted(options: DantedOptions = {}): Promise<Danted> 
   // shell around it ends it too when this process dies without closing it (a test worker killed at a
   // timeout): its stdin, our pipe, then reaches end of file; it removes the config folder as well.
   const watch = 'danted "$@" & daemon=$!; read -r _; kill "$daemon"; wait "$daemon"; rm -rf "$DANTED_DIR"';
-  const child = spawn("/bin/sh", ["-c", watch.replace("danted", bin), "sh", "-f", file, "-p", join(dir, "danted.pid"), "-N", "1"], {
-    stdio: ["pipe", "ignore", "pipe"],
-    detached: true,
-    env: { ...process.env, DANTED_DIR: dir },
-  });
+  const child = spawn(
+    "/bin/sh",
+    ["-c", watch.replace("danted", bin), "sh", "-f", file, "-p", join(dir, "danted.pid"), "-N", "1"],
+    {
+      stdio: ["pipe", "ignore", "pipe"],
+      detached: true,
+      env: { ...process.env, DANTED_DIR: dir },
+    },
+  );
   let log = "";
   child.stderr.setEncoding("utf8").on("data", (text: string) => (log += text));
   let exited = false;

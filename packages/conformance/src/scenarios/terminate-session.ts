@@ -3,7 +3,8 @@ import { expect } from "vitest";
 import type { Scenario } from "../scenario.js";
 import { lndError, notActive, permissionDenied, value } from "./expect.js";
 
-const terminated = (id: string) => value((v) => expect(v).toEqual({ status: `Successful termination of session: ${id}` }));
+const terminated = (id: string) =>
+  value((v) => expect(v).toEqual({ status: `Successful termination of session: ${id}` }));
 
 /** A successful terminate of the world's session, the id given in one form. */
 function success(name: string, form: "hex" | "HEX" | "base64" | "base64url" | "uncompressed"): Scenario {
@@ -61,8 +62,16 @@ export const terminateSessionScenarios: Scenario[] = [
     input: (w) => ({ rpc: "terminateSession", id: { hex: w.unknownKey, form: "hex" } }),
     expect: () => lndError("client session not found", "session-not-found"),
   },
-  badKey("off-curve key", `02${"05".repeat(32)}`, `invalid public key: x coordinate ${"05".repeat(32)} is not on the secp256k1 curve`),
-  badKey("bad prefix", "05848464e410b9e72bb269e3a095d3f5f11a2789fc4e26c764959299c7483e39c2", "invalid public key: unsupported format: 5"),
+  badKey(
+    "off-curve key",
+    `02${"05".repeat(32)}`,
+    `invalid public key: x coordinate ${"05".repeat(32)} is not on the secp256k1 curve`,
+  ),
+  badKey(
+    "bad prefix",
+    "05848464e410b9e72bb269e3a095d3f5f11a2789fc4e26c764959299c7483e39c2",
+    "invalid public key: unsupported format: 5",
+  ),
   badKey("wrong length", "01".repeat(32), "malformed public key: invalid length: 32"),
   {
     name: "TerminateSession: empty id",
@@ -74,7 +83,9 @@ export const terminateSessionScenarios: Scenario[] = [
     name: "TerminateSession: odd-length hex",
     rpc: "terminateSession",
     input: () => ({ rpc: "terminateSession", id: { text: "abc" } }),
-    expect: () => ({ error: { message: "invalid session ID: encoding/hex: odd length hex string", reason: "invalid-key" } }),
+    expect: () => ({
+      error: { message: "invalid session ID: encoding/hex: odd length hex string", reason: "invalid-key" },
+    }),
   },
   {
     // a valid key: the client is not asked whether it knows it
@@ -135,6 +146,8 @@ export const terminateSessionScenarios: Scenario[] = [
     context: { timeoutSeconds: 1 },
     prepare: (w) => w.target.sim!.setFaults({ latencyMs: 4000 }),
     input: (w) => ({ rpc: "terminateSession", id: { hex: w.session!, form: "hex" } }),
-    expect: () => ({ error: { code: Code.DeadlineExceeded, message: /timed out|deadline/i, reason: "deadline-exceeded" } }),
+    expect: () => ({
+      error: { code: Code.DeadlineExceeded, message: /timed out|deadline/i, reason: "deadline-exceeded" },
+    }),
   },
 ];

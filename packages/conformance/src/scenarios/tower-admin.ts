@@ -5,7 +5,8 @@ import { emptyResponse, lndError, notActive, permissionDenied, value } from "./e
 
 const find = async (w: World, pubkey: string) => (await w.refresh()).find((t) => t.pubkey === pubkey);
 
-const deactivated = (pubkey: string) => value((v) => expect(v).toEqual({ status: `Successful deactivation of tower: ${pubkey}` }));
+const deactivated = (pubkey: string) =>
+  value((v) => expect(v).toEqual({ status: `Successful deactivation of tower: ${pubkey}` }));
 
 export const towerAdminScenarios: Scenario[] = [
   {
@@ -46,7 +47,11 @@ export const towerAdminScenarios: Scenario[] = [
     name: "AddTower: bad address",
     rpc: "addTower",
     input: (w) => ({ rpc: "addTower", pubkey: { hex: w.unknownKey, form: "hex" }, address: "udp://1.2.3.4:1" }),
-    expect: () => lndError("invalid address udp://1.2.3.4:1: only TCP or unix socket addresses are supported: 1.2.3.4:1", "invalid-address"),
+    expect: () =>
+      lndError(
+        "invalid address udp://1.2.3.4:1: only TCP or unix socket addresses are supported: 1.2.3.4:1",
+        "invalid-address",
+      ),
   },
   {
     name: "AddTower: readonly macaroon",

@@ -25,7 +25,12 @@ function checkTower(t: Json, w: World, withSessions: boolean): void {
   expect(infos(t).reduce((n, i) => n + (i.num_sessions as number), 0)).toBe(known!.sessions.length);
 }
 
-const listing = (name: string, includeSessions: boolean, check: (v: Json, w: World) => void, extra: Partial<Scenario> = {}): Scenario => ({
+const listing = (
+  name: string,
+  includeSessions: boolean,
+  check: (v: Json, w: World) => void,
+  extra: Partial<Scenario> = {},
+): Scenario => ({
   name: `ListTowers: ${name}`,
   rpc: "listTowers",
   requires: ["tower"],
@@ -34,11 +39,21 @@ const listing = (name: string, includeSessions: boolean, check: (v: Json, w: Wor
   ...extra,
 });
 
-const info = (name: string, includeSessions: boolean, excludeExhaustedSessions: boolean, check: (v: Json, w: World) => void): Scenario => ({
+const info = (
+  name: string,
+  includeSessions: boolean,
+  excludeExhaustedSessions: boolean,
+  check: (v: Json, w: World) => void,
+): Scenario => ({
   name: `GetTowerInfo: ${name}`,
   rpc: "getTowerInfo",
   requires: excludeExhaustedSessions ? ["tower", "exhausted-session"] : ["tower"],
-  input: (w) => ({ rpc: "getTowerInfo", pubkey: { hex: towerOfExhausted(w, excludeExhaustedSessions), form: "hex" }, includeSessions, excludeExhaustedSessions }),
+  input: (w) => ({
+    rpc: "getTowerInfo",
+    pubkey: { hex: towerOfExhausted(w, excludeExhaustedSessions), form: "hex" },
+    includeSessions,
+    excludeExhaustedSessions,
+  }),
   expect: (w) => ({ value: (v) => check(v, w) }),
 });
 
@@ -66,11 +81,20 @@ export const towerScenarios: Scenario[] = [
       value((v) => {
         const ids = (v.towers as Json[]).flatMap(sessionIds);
         expect(ids).not.toContain(w.exhaustedSession);
-        expect(ids.length).toBe(w.towers.flatMap((t) => t.sessions).length - w.towers.flatMap((t) => t.sessions).filter((s) => s.num_backups >= s.max_backups).length);
+        expect(ids.length).toBe(
+          w.towers.flatMap((t) => t.sessions).length -
+            w.towers.flatMap((t) => t.sessions).filter((s) => s.num_backups >= s.max_backups).length,
+        );
       }),
   },
-  listing("readonly macaroon reads", false, (v, w) => expect((v.towers as Json[]).length).toBe(w.towers.length), { context: { macaroon: "readonly" } }),
-  { ...listing("invoice macaroon", false, () => undefined), context: { macaroon: "invoice" }, expect: () => permissionDenied },
+  listing("readonly macaroon reads", false, (v, w) => expect((v.towers as Json[]).length).toBe(w.towers.length), {
+    context: { macaroon: "readonly" },
+  }),
+  {
+    ...listing("invoice macaroon", false, () => undefined),
+    context: { macaroon: "invoice" },
+    expect: () => permissionDenied,
+  },
   {
     name: "ListTowers: client not active",
     rpc: "listTowers",
@@ -112,7 +136,13 @@ export const towerScenarios: Scenario[] = [
     input: () => ({ rpc: "stats" }),
     expect: () =>
       value((v) => {
-        expect(Object.keys(v)).toEqual(["num_backups", "num_pending_backups", "num_failed_backups", "num_sessions_acquired", "num_sessions_exhausted"]);
+        expect(Object.keys(v)).toEqual([
+          "num_backups",
+          "num_pending_backups",
+          "num_failed_backups",
+          "num_sessions_acquired",
+          "num_sessions_exhausted",
+        ]);
         for (const n of Object.values(v)) expect(Number.isInteger(n)).toBe(true);
       }),
   },
@@ -146,18 +176,17 @@ export const towerScenarios: Scenario[] = [
     input: () => ({ rpc: "policy", policyType: PolicyType.ANCHOR }),
     expect: () => notActive,
   },
-  ...(["LEGACY", "ANCHOR", "TAPROOT"] as const).map(
-    (name): Scenario => ({
-      name: `Policy: ${name}`,
-      rpc: "policy",
-      input: () => ({ rpc: "policy", policyType: PolicyType[name] }),
-      expect: (w) =>
-        value((v) => {
-          expect(Object.keys(v)).toEqual(["max_updates", "sweep_sat_per_byte", "sweep_sat_per_vbyte"]);
-          expect(v.sweep_sat_per_byte).toBe(v.sweep_sat_per_vbyte);
-          // lnd's defaults; a real node may be configured otherwise
-          if (w.target.kind === "double") expect(v).toEqual({ max_updates: 1024, sweep_sat_per_byte: 10, sweep_sat_per_vbyte: 10 });
-        }),
-    }),
-  ),
+  ...(["LEGACY", "ANCHOR", "TAPROOT"] as const).map((name): Scenario => ({
+    name: `Policy: ${name}`,
+    rpc: "policy",
+    input: () => ({ rpc: "policy", policyType: PolicyType[name] }),
+    expect: (w) =>
+      value((v) => {
+        expect(Object.keys(v)).toEqual(["max_updates", "sweep_sat_per_byte", "sweep_sat_per_vbyte"]);
+        expect(v.sweep_sat_per_byte).toBe(v.sweep_sat_per_vbyte);
+        // lnd's defaults; a real node may be configured otherwise
+        if (w.target.kind === "double")
+          expect(v).toEqual({ max_updates: 1024, sweep_sat_per_byte: 10, sweep_sat_per_vbyte: 10 });
+      }),
+  })),
 ];
