@@ -240,12 +240,11 @@ export function randomBodyRequest(): fc.Arbitrary<HttpRequest> {
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }) },
     { weight: 1, arbitrary: fc.constantFrom("[", "{").map((open) => open.repeat(12_000)) },
   );
-  return fc
-    .tuple(body, fc.constantFrom(undefined, "application/json", "text/plain"))
-    .map(([b, type]) => ({
-      method: "POST",
-      target: "/v2/watchtower/client",
-      body: b,
-      ...(type === undefined ? {} : { headers: { "content-type": type } }),
-    }));
+  const bodyAndType = fc.tuple(body, fc.constantFrom(undefined, "application/json", "text/plain"));
+  return bodyAndType.map(([b, type]) => ({
+    method: "POST",
+    target: "/v2/watchtower/client",
+    body: b,
+    ...(type === undefined ? {} : { headers: { "content-type": type } }),
+  }));
 }

@@ -77,20 +77,19 @@ const encoding = fc.constantFrom(...binaryEncodings);
 const damage = (length: number): fc.Arbitrary<Mutation | undefined> =>
   fc.option(byteMutation(length), { freq: 2, nil: undefined });
 
+const macaroonNames = fc.constantFrom(...fixtureMacaroonNames);
 const paramValue: fc.Arbitrary<ParamValue> = fc.oneof(
-  fc
-    .constantFrom(...fixtureMacaroonNames)
-    .chain((name) =>
-      fc.record(
-        {
-          kind: fc.constant("macaroon" as const),
-          name: fc.constant(name),
-          encoding,
-          mutation: damage(macaroons.get(name)!.length),
-        },
-        { requiredKeys: ["kind", "name", "encoding"] },
-      ),
+  macaroonNames.chain((name) =>
+    fc.record(
+      {
+        kind: fc.constant("macaroon" as const),
+        name: fc.constant(name),
+        encoding,
+        mutation: damage(macaroons.get(name)!.length),
+      },
+      { requiredKeys: ["kind", "name", "encoding"] },
     ),
+  ),
   fc.record(
     { kind: fc.constant("cert" as const), encoding, mutation: damage(certDer.length) },
     { requiredKeys: ["kind", "encoding"] },
