@@ -134,6 +134,29 @@ notes.push(
   `HTTP rows against a real lnd (row 7): the same with ${plan.httpLnd.rounds} rounds of ${plan.httpLnd.seconds} s; wtclient-http listens on TLS (a self-signed cert) with a bearer token and talks gRPC to lnd; the baseline is lnd's own REST proxy (TLS, Grpc-Metadata-macaroon). Every request reaches lnd (the service caches nothing). lnd, wtclient-http and autocannon share the machine's cores.`,
   `Scale rows: baseline = the ${plan.scale.sizes[0]}-tower median x10^k (linear growth), so a ratio above 1 means worse than linear; ${plan.scale.calls} calls per size and transport in ${plan.scale.rounds} interleaved rounds.`,
 );
+// why rows fall short, from the profiles in bench/README.md: printed for the rows that do in this run
+const shortfalls = [
+  [
+    "RSS",
+    "under load V8 keeps garbage it has not collected yet: after a forced full GC only ~20 MiB of wtclient-http's heap is live, and NODE_OPTIONS=--max-semi-space-size=2 keeps the peak near 130 MiB at some throughput (bench/README.md)",
+  ],
+  [
+    "CLI",
+    "a one-shot call loads Node's TLS, HTTP/2 and crypto modules, ~315 KB of ES modules and the protobuf runtime, and builds a certificate store from Node's bundled roots to pin lnd's cert (~27 ms); node -e 0 does none of that (bench/README.md, CLI start)",
+  ],
+  [
+    "HTTP",
+    "wtclient-http spends ~0.4-0.7 ms of CPU per request (TLS writes, GC, HTTP/2 to lnd, connect) where lnd's in-process REST proxy spends ~0.1 ms, and both share the same two cores with lnd and autocannon (bench/README.md, wtclient-http vs lnd's REST proxy)",
+  ],
+];
+for (const [prefix, why] of shortfalls) {
+  const short = rows.filter(
+    (r) =>
+      r.pass === false &&
+      (prefix === "RSS" ? r.name.includes("RSS") : r.name.startsWith(prefix) && !r.name.includes("RSS")),
+  );
+  if (short.length > 0) notes.push(`Why ${short.length} ${prefix} row(s) fall short: ${why}.`);
+}
 console.log(`\n${formatTable(rows)}\n`);
 for (const n of notes) console.log(`- ${n}`);
 writeResults(rows, { notes, startedAt, elapsedSeconds, lndVersion });
