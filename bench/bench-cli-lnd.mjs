@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { lncliFlags } from "@wtclient/lnd-harness";
 import { makeRow, missingRow } from "./make-row.mjs";
-import { measureProcess } from "./measure-process.mjs";
+import { measureInterleaved } from "./measure-interleaved.mjs";
 import { median } from "./stats.mjs";
 
 const cliBin = new URL("../apps/cli/dist/cli.js", import.meta.url).pathname;
@@ -46,26 +46,11 @@ export async function benchCliLnd(pair, { runs }) {
     rest: { args: [cliBin, ...wtclient, "--transport", "rest", "stats"], options: { env } },
     lncli: { args: [...lncliFlags(node), "wtclient", "stats"], options: { env, executable: pair.lncliPath } },
   };
-  // one untimed run each: warms the file cache, and shows whether the command works at all
-  for (const [name, { args, options }] of Object.entries(commands)) {
-    const first = await measureProcess(args, options);
-    if (first.code !== 0) {
-      if (name === "grpc" || name === "rest")
-        return missing(`the CLI over ${name} exited with ${first.code}: ${first.stderr.split("\n")[0]}`);
-      throw new Error(`${name} exited with ${first.code}: ${first.stderr}`);
-    }
-  }
-  const samples = Object.fromEntries(Object.keys(commands).map((n) => [n, []]));
-  const order = Object.keys(commands);
-  for (let run = 0; run < runs; run++) {
-    // rotate who goes first, so no command always follows the same one
-    for (const name of [...order.slice(run % order.length), ...order.slice(0, run % order.length)]) {
-      const r = await measureProcess(commands[name].args, commands[name].options);
-      if (r.code !== 0) throw new Error(`${name} exited with ${r.code} on run ${run}: ${r.stderr}`);
-      samples[name].push(r.wallMs);
-    }
-  }
-  const wall = (n) => median(samples[n]);
+  const { failed, samples } = await measureInterleaved(commands, runs);
+  if (failed?.name === "grpc" || failed?.name === "rest")
+    return missing(`the CLI over ${failed.name} exited with ${failed.code}: ${failed.stderr.split("\n")[0]}`);
+  if (failed !== undefined) throw new Error(`${failed.name} exited with ${failed.code}: ${failed.stderr}`);
+  const wall = (n) => median(samples[n].map((r) => r.wallMs));
   return [
     makeRow(names.grpcVsNode, "ms", wall("node"), wall("grpc"), "<= 1.5"),
     makeRow(names.restVsNode, "ms", wall("node"), wall("rest"), "<= 1.5"),

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { makeRow, missingRow } from "./make-row.mjs";
-import { measureProcess } from "./measure-process.mjs";
+import { measureInterleaved } from "./measure-interleaved.mjs";
 import { median } from "./stats.mjs";
 
 const cliBin = new URL("../apps/cli/dist/cli.js", import.meta.url).pathname;
@@ -40,27 +40,14 @@ export async function benchCli(sim, { runs }) {
     node: ["-e", "0"],
     oneShot: [oneShot, sim.rpcAddress, sim.lnddir, sim.sessionId],
   };
-  // one untimed run each: warms the file cache, and shows whether the command works at all
-  for (const [name, args] of Object.entries(commands)) {
-    const first = await measureProcess(args);
-    if (first.code !== 0) {
-      if (name === "cli") return missing(`the CLI exited with ${first.code}: ${first.stderr.split("\n")[0]}`);
-      throw new Error(`${name} exited with ${first.code}: ${first.stderr}`);
-    }
-  }
-  const samples = Object.fromEntries(Object.keys(commands).map((n) => [n, { wall: [], rss: [] }]));
-  const order = Object.keys(commands);
-  for (let run = 0; run < runs; run++) {
-    // rotate who goes first, so no command always follows the same one
-    for (const name of [...order.slice(run % order.length), ...order.slice(0, run % order.length)]) {
-      const r = await measureProcess(commands[name]);
-      if (r.code !== 0) throw new Error(`${name} exited with ${r.code} on run ${run}: ${r.stderr}`);
-      samples[name].wall.push(r.wallMs);
-      samples[name].rss.push(r.maxRssKib / 1024);
-    }
-  }
-  const wall = (n) => median(samples[n].wall);
-  const rss = (n) => median(samples[n].rss);
+  const { failed, samples } = await measureInterleaved(
+    Object.fromEntries(Object.entries(commands).map(([name, args]) => [name, { args }])),
+    runs,
+  );
+  if (failed?.name === "cli") return missing(`the CLI exited with ${failed.code}: ${failed.stderr.split("\n")[0]}`);
+  if (failed !== undefined) throw new Error(`${failed.name} exited with ${failed.code}: ${failed.stderr}`);
+  const wall = (n) => median(samples[n].map((r) => r.wallMs));
+  const rss = (n) => median(samples[n].map((r) => r.maxRssKib / 1024));
   return [
     makeRow(names.vsNode, "ms", wall("node"), wall("cli"), "<= 1.5"),
     makeRow(names.vsOneShot, "ms", wall("oneShot"), wall("cli"), "<= 0.4"),
