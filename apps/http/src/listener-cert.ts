@@ -1,6 +1,7 @@
-import { createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { X509Certificate, createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import net from "node:net";
 import { hostname } from "node:os";
+import type { Logger } from "pino";
 import {
   bitString,
   booleanTrue,
@@ -107,4 +108,13 @@ export function generateListenerCert(listenHost: string, now = new Date()): List
     cert: `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`,
     key: String(privateKey.export({ type: "pkcs8", format: "pem" })),
   };
+}
+
+/** Log a self-signed listener certificate and its SHA-256 fingerprint: public, clients pin it (the key stays in memory). */
+export function logListenerCert(logger: Logger, cert: string): void {
+  const fingerprint = new X509Certificate(cert).fingerprint256;
+  logger.info(
+    { tlsCert: cert, fingerprint256: fingerprint },
+    `self-signed certificate of the listener, SHA-256 ${fingerprint}`,
+  );
 }

@@ -1,8 +1,8 @@
 import cluster, { type Worker } from "node:cluster";
-import { X509Certificate } from "node:crypto";
 import type { Logger } from "pino";
 import { DEFAULT_LISTEN, type HttpServiceConfig } from "./http-service-config.js";
 import { parseListenAddress } from "./listen-address.js";
+import { logListenerCert } from "./listener-cert.js";
 import type { HttpService } from "./start-http-service.js";
 
 /** What the primary and a worker say to each other over the cluster's IPC channel. */
@@ -96,12 +96,6 @@ export async function startClusterService(
   const url = (urls[0] as PromiseFulfilledResult<string>).value;
   const listen = parseListenAddress(config.listen ?? DEFAULT_LISTEN);
   logger.info({ url, workers: count, listen: listen.host }, `listening on ${url} with ${count} worker processes`);
-  if (config.tlsSelfSigned === true && tls !== undefined) {
-    const fingerprint = new X509Certificate(tls.cert).fingerprint256;
-    logger.info(
-      { tlsCert: tls.cert, fingerprint256: fingerprint },
-      `self-signed certificate of the listener, SHA-256 ${fingerprint}`,
-    );
-  }
+  if (config.tlsSelfSigned === true && tls !== undefined) logListenerCert(logger, tls.cert);
   return { url, lndAddress, ...(tls !== undefined ? { tlsCert: tls.cert } : {}), close, [Symbol.asyncDispose]: close };
 }

@@ -1,5 +1,4 @@
 import cluster from "node:cluster";
-import { X509Certificate } from "node:crypto";
 import { createClient, type ConnectRouter } from "@connectrpc/connect";
 import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
 import { joinHostPort } from "@wtclient/core/internal";
@@ -30,7 +29,7 @@ import {
   validateHttpServiceConfig,
   type HttpServiceConfig,
 } from "./http-service-config.js";
-import { generateListenerCert } from "./listener-cert.js";
+import { generateListenerCert, logListenerCert } from "./listener-cert.js";
 import { createLndConnection, type LndConnection } from "./lnd-connection.js";
 import { parseListenAddress } from "./listen-address.js";
 import { createReadinessProbe } from "./readiness-probe.js";
@@ -235,14 +234,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       { url, lnd: connection.address, transport: kind, tls: tls !== undefined, auth: ways },
       `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`,
     );
-    if (config.tlsSelfSigned === true && tls !== undefined) {
-      // public: clients pin this certificate (the key stays in memory only)
-      const fingerprint = new X509Certificate(tls.cert).fingerprint256;
-      logger.info(
-        { tlsCert: tls.cert, fingerprint256: fingerprint },
-        `self-signed certificate of the listener, SHA-256 ${fingerprint}`,
-      );
-    }
+    if (config.tlsSelfSigned === true && tls !== undefined) logListenerCert(logger, tls.cert);
     if (config.metricsOnly === true) logger.info("--metrics-only: serving GET /metrics and /healthz only");
     else if (ways.length === 0)
       logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");

@@ -191,19 +191,13 @@ export function watchtowerMethodOf(method: DescMethod | string): WatchtowerMetho
   return method.parent.typeName === WatchtowerClient.typeName ? byRpcName.get(method.name) : undefined;
 }
 
-/** `since` as numbers, for ordering releases. */
-const releaseOf = (since: string): number[] =>
-  since
-    .replace(/-beta$/, "")
-    .split(".")
-    .map(Number);
-
-/** The first lnd release with the WatchtowerClient service: the earliest `since` of the table. */
+/**
+ * The first lnd release with the WatchtowerClient service: the earliest `since` of the table (every `since` is
+ * `x.y.z-beta`, so a numeric collation orders them as releases).
+ */
 const firstRelease = watchtowerMethodNames
   .map((name) => watchtowerMethods[name].since)
-  .reduce((a, b) =>
-    releaseOf(b).join(".").localeCompare(releaseOf(a).join("."), "en", { numeric: true }) < 0 ? b : a,
-  );
+  .reduce((a, b) => (b.localeCompare(a, "en", { numeric: true }) < 0 ? b : a));
 
 /**
  * The lnd release an RPC (by proto name) needs when it came after the service itself, e.g. `"0.18.0-beta"`;
