@@ -4,8 +4,8 @@ import { WtclientError } from "./wtclient-error.js";
 /** Extra gRPC metadata sent with every call (lncli's --metadata): key to value. */
 export type CallMetadata = Readonly<Record<string, string>>;
 
-/** Headers gRPC keeps for itself (grpc-go leaves them out of metadata), plus the macaroon, which has its own option. */
-const reserved = new Set([
+/** Headers gRPC keeps for itself: grpc-go leaves them out of a call's metadata. */
+export const grpcReservedHeaders: readonly string[] = [
   "content-type",
   "user-agent",
   "te",
@@ -16,11 +16,10 @@ const reserved = new Set([
   "grpc-status",
   "grpc-timeout",
   "grpc-status-details-bin",
-  "host",
-  "connection",
-  "transfer-encoding",
-  "macaroon",
-]);
+];
+
+/** gRPC's own headers, connection-specific ones, and the macaroon, which has its own option. */
+const reserved = new Set([...grpcReservedHeaders, "host", "connection", "transfer-encoding", "macaroon"]);
 
 function badMetadata(message: string): WtclientError {
   return new WtclientError(

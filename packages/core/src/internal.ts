@@ -19,7 +19,7 @@ export type { RetryDeps } from "./retry-interceptor.js";
 export { interceptUnary } from "./intercept-unary.js";
 export { parseSocksProxy } from "./socks-dial.js";
 export type { SocksProxy } from "./socks-dial.js";
-export { parseMetadataFlags } from "./call-metadata.js";
+export { parseMetadataFlags, grpcReservedHeaders } from "./call-metadata.js";
 export { defaultLndDir, appDataDir } from "./default-lnd-dir.js";
 export { loadLncliProfile, profileMacaroon, lncliProfileFile } from "./lncli-profile.js";
 export type { LncliProfile, LncliMacaroonJar, LncliMacaroonEntry } from "./lncli-profile.js";

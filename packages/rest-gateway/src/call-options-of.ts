@@ -1,4 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { grpcReservedHeaders } from "@wtclient/core/internal";
 import { goStringOf, bytesOfText } from "./go-utf8.js";
 import type { AnyRequest } from "./read-request-body.js";
 
@@ -18,16 +19,7 @@ const METADATA_PREFIX = "grpc-metadata-";
  * connection-specific ones, and connect's protocol headers belong to the transport.
  */
 const reserved = new Set([
-  "content-type",
-  "user-agent",
-  "te",
-  "grpc-message-type",
-  "grpc-encoding",
-  "grpc-accept-encoding",
-  "grpc-message",
-  "grpc-status",
-  "grpc-timeout",
-  "grpc-status-details-bin",
+  ...grpcReservedHeaders,
   "content-encoding",
   "accept-encoding",
   "content-length",
