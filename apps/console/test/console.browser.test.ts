@@ -105,13 +105,13 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   it("signs in with a write token and shows the double's towers and the overview", async () => {
     const { context, page } = await newPage();
     await page.goto(`${stack.url}/`);
-    await expect(page.getByRole("heading", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await signIn(page, stack.writer.token);
     await expect(page.locator("[data-tower]").count()).resolves.toBe(3);
-    await expect(tower(page, alpha).getByText("active candidate").isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("heading", { name: "Overview" }).isVisible()).resolves.toBe(true);
+    await tower(page, alpha).getByText("active candidate").waitFor();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
     await expect(page.getByRole("row", { name: /Anchor 1,024 10 sat\/vB/ }).count()).resolves.toBe(1);
-    await expect(page.getByText(`operator ·`).isVisible()).resolves.toBe(true);
+    await page.getByText(`operator ·`).waitFor();
     // the figure for the report: a reload with the token already in sessionStorage, until the towers are on screen
     await page.reload();
     await page.locator("[data-tower]").first().waitFor();
@@ -164,18 +164,16 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
       .getByRole("button", { name: /Show sessions/ })
       .click();
     for (const heading of ["Legacy: 1 session", "Anchor: 2 sessions", "Taproot: 1 session"]) {
-      await expect(tower(page, alpha).getByRole("heading", { name: heading }).isVisible()).resolves.toBe(true);
+      await tower(page, alpha).getByRole("heading", { name: heading }).waitFor();
     }
     const row = page.locator(`[data-session="${exhaustedSession}"]`);
-    await expect(row.getByText("exhausted").isVisible()).resolves.toBe(true);
-    await expect(row.getByText("1,024 / 1,024").isVisible()).resolves.toBe(true);
+    await row.getByText("exhausted").waitFor();
+    await row.getByText("1,024 / 1,024").waitFor();
     await expect(row.locator("meter").getAttribute("value")).resolves.toBe("1024");
     await expect(page.locator("[data-session] >> text=exhausted").count()).resolves.toBe(1);
     await page.getByLabel("Hide exhausted sessions").check();
     await row.waitFor({ state: "detached" });
-    await expect(tower(page, alpha).getByRole("heading", { name: "Anchor: 1 session" }).isVisible()).resolves.toBe(
-      true,
-    );
+    await tower(page, alpha).getByRole("heading", { name: "Anchor: 1 session" }).waitFor();
     await context.close();
   });
 
@@ -185,21 +183,19 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     const input = page.getByLabel("Add a tower");
     const submit = page.getByRole("button", { name: "Add tower…" });
     await input.fill("02abc@192.0.2.77:9911");
-    await expect(page.getByText("invalid public key: encoding/hex: odd length hex string").isVisible()).resolves.toBe(
-      true,
-    );
+    await page.getByText("invalid public key: encoding/hex: odd length hex string").waitFor();
     await expect(input.getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(submit.isDisabled()).resolves.toBe(true);
     await input.fill(`02${"0".repeat(63)}5@192.0.2.77:9911`);
-    await expect(page.getByText(/is not on the secp256k1 curve/).isVisible()).resolves.toBe(true);
+    await page.getByText(/is not on the secp256k1 curve/).waitFor();
     await input.fill(`${newTower}@192.0.2.77:9911`);
-    await expect(page.getByText("The key is a valid secp256k1 point.").isVisible()).resolves.toBe(true);
+    await page.getByText("The key is a valid secp256k1 point.").waitFor();
     await submit.click();
     await expect(dialog(page).textContent()).resolves.toContain(`AddTower ${newTower}@192.0.2.77:9911`);
     await dialog(page).getByRole("button", { name: "Add tower" }).click();
     await page.locator('[data-outcome="ok"]').waitFor();
     await tower(page, newTower).waitFor();
-    await expect(tower(page, newTower).getByText("192.0.2.77:9911").isVisible()).resolves.toBe(true);
+    await tower(page, newTower).getByText("192.0.2.77:9911").waitFor();
     await context.close();
   });
 
@@ -265,7 +261,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await dialog(page).getByRole("button", { name: "Remove address" }).click();
     await page.locator('[data-outcome="ok"]').waitFor();
     await tower(page, beta).getByText("198.51.100.7:9911").waitFor({ state: "detached" });
-    await expect(tower(page, beta).getByText("[2001:db8::7]:9911").isVisible()).resolves.toBe(true);
+    await tower(page, beta).getByText("[2001:db8::7]:9911").waitFor();
 
     await tower(page, newTower).getByRole("button", { name: "Remove…" }).click();
     await expect(dialog(page).textContent()).resolves.toContain("deletes it (it has no sessions)");
@@ -301,12 +297,12 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   it("gives a read token everything to see and no write controls", async () => {
     const { context, page } = await newPage();
     await signIn(page, stack.reader.token);
-    await expect(page.getByText("read access", { exact: true }).isVisible()).resolves.toBe(true);
+    await page.getByText("read access", { exact: true }).waitFor();
     await tower(page, alpha)
       .getByRole("button", { name: /Show sessions/ })
       .click();
     await page.locator("[data-session]").first().waitFor();
-    await expect(page.locator("[data-read-only]").isVisible()).resolves.toBe(true);
+    await page.locator("[data-read-only]").waitFor();
     await expect(
       page.getByRole("button", { name: /^(Deactivate|Reactivate|Remove|Terminate|Add tower)/ }).count(),
     ).resolves.toBe(0);
@@ -325,7 +321,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.locator("[data-tower]").first().waitFor();
     // the service cannot know what a macaroon may do: lnd decides, so the write controls are there
-    await expect(page.getByText("lnd decides", { exact: true }).isVisible()).resolves.toBe(true);
+    await page.getByText("lnd decides", { exact: true }).waitFor();
     await tower(page, beta)
       .getByRole("button", { name: /Show sessions/ })
       .click();
@@ -357,7 +353,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     );
     await page.reload();
     await page.getByRole("alert").getByText("Your sign-in is no longer accepted").waitFor();
-    await expect(page.getByRole("heading", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await context.close();
   });
 
@@ -404,8 +400,8 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await page.getByLabel("Bearer token", { exact: true }).fill(empty.writer.token);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("No towers yet.").waitFor();
-    await expect(page.getByText("Add one above with its key and address").isVisible()).resolves.toBe(true);
-    await expect(page.getByLabel("Add a tower").isVisible()).resolves.toBe(true);
+    await page.getByText("Add one above with its key and address").waitFor();
+    await page.getByLabel("Add a tower").waitFor();
     await context.close();
   });
 

@@ -57,15 +57,12 @@ describe.skipIf(missing !== undefined)(
           await page.getByRole("button", { name: "Sign in" }).click();
           const tower = page.locator(`[data-tower="${pair.towerPubkey}"]`);
           await tower.waitFor();
-          await expect(tower.getByText("active candidate").isVisible()).resolves.toBe(true);
+          await tower.getByText("active candidate").waitFor();
 
           // one session per tower client type, as the harness waited for
           await tower.getByRole("button", { name: /Show sessions/ }).click();
           for (const type of ["Legacy", "Anchor", "Taproot"]) {
-            await expect(
-              tower.getByRole("heading", { name: new RegExp(`^${type}: \\d+ sessions?$`) }).isVisible(),
-              type,
-            ).resolves.toBe(true);
+            await tower.getByRole("heading", { name: new RegExp(`^${type}: \\d+ sessions?$`) }).waitFor();
           }
           const row = tower.locator("[data-session]").first();
           const id = await row.getAttribute("data-session");
