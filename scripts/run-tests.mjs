@@ -46,7 +46,9 @@ for (const ws of workspaces) {
   // one line per failed test, named so .ci/run can repeat them under its closing line
   for (const f of r.testResults)
     for (const a of f.assertionResults.filter((t) => t.status === "failed"))
-      console.error(`FAILED ${pkg.name}: ${f.name.replace(root, "")} > ${a.fullName}`);
+      console.error(
+        `FAILED ${pkg.name}: ${f.name.replace(root, "")} > ${a.fullName}: ${(a.failureMessages?.[0] ?? "").split("\n")[0]}`,
+      );
   const pkgFailed = r.numFailedTests + unloaded.length;
   passed += r.numPassedTests;
   failed += pkgFailed;
