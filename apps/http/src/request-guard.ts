@@ -20,8 +20,10 @@ export interface RequestGuard {
   check(req: AnyRequest): Refusal | undefined;
 }
 
+// the headers that carry a credential (a bearer token or a macaroon)
+const credentialHeaders = ["authorization", "grpc-metadata-macaroon", "macaroon"];
 // headers that must come once: the credentials (and the two spellings of the macaroon together) and Host
-const singleHeaders = ["authorization", "grpc-metadata-macaroon", "macaroon", "host"];
+const singleHeaders = [...credentialHeaders, "host"];
 const safeMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 // what a browser sends cross-site without asking first (CORS "simple" requests)
 const simpleTypes: ReadonlySet<string> = new Set([
@@ -61,8 +63,9 @@ function ownNames(listenHost: string, allowed: readonly string[]): Set<string> {
 /**
  * Refuses what a browser page on another site could make the service do: the Host must be one of
  * the listener's names (no DNS rebinding), and a state-changing request must come from the service's
- * own origin or the --cors-origin (or carry no Origin: not a browser) with a content type a page
- * cannot send cross-site without a preflight. Holds in every auth mode.
+ * own origin or the --cors-origin (or carry no Origin: not a browser), and either carry a credential
+ * header or a content type, both of which a page cannot send cross-site without a preflight. Holds in
+ * every auth mode.
  */
 export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
   const names = ownNames(options.listenHost, options.allowedHosts);
@@ -122,6 +125,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
           `cross-origin ${req.method} from ${origin} refused: writes come from this service's own origin${options.corsOrigin !== undefined ? ` or ${options.corsOrigin}` : " (see --cors-origin)"}`,
         );
       }
+      // a credential header makes a browser ask first (CORS preflight), which only --cors-origin is granted; lnd's
+      // own documented clients send their macaroon with curl -d's form type or with no type at all, as lnd allows
+      if (credentialHeaders.some((name) => seen.has(name))) return undefined;
       const type = req.headers["content-type"]?.split(";")[0]!.trim().toLowerCase();
       if ((type !== undefined && simpleTypes.has(type)) || (type === undefined && hasBody(req))) {
         return refuse(

@@ -8,6 +8,7 @@ import {
   type HttpAnswer,
   type ServiceHandle,
   type SimHandle,
+  writeToken,
 } from "./harness.js";
 import { expectNoSecrets } from "./no-secrets.js";
 
@@ -187,5 +188,58 @@ describe("cross-site writes with --insecure-no-auth", () => {
       code: "permission_denied",
       message: expect.stringMatching(/^cross-origin POST from http:\/\/evil\.test refused/),
     });
+  });
+});
+
+// lnd's REST docs write with `curl -X POST --header "Grpc-Metadata-macaroon: ..." -d '{...}'` (a form type) and
+// Python's `requests.post(url, headers=..., data=json.dumps(...))` (no type at all); lnd reads either body as JSON.
+// A credential header already makes a browser preflight the request, so these must work as they do against lnd.
+describe("lnd's documented REST clients, which send a credential header with any content type", () => {
+  let lnd: SimHandle;
+  let passthrough: ServiceHandle;
+  let tokens: ServiceHandle;
+
+  beforeAll(async () => {
+    lnd = await startSim();
+    passthrough = await startService({ lnd: lnd.flags, passthroughMacaroon: true });
+    tokens = await startService({ lnd: lnd.flags });
+  });
+  afterAll(async () => {
+    await passthrough?.[Symbol.asyncDispose]();
+    await tokens?.[Symbol.asyncDispose]();
+    await lnd?.[Symbol.asyncDispose]();
+    expectNoSecrets([lnd.adminHex, writeToken.token]);
+  });
+
+  const deactivate = (service: ServiceHandle, headers: Record<string, string>) =>
+    rawRequest(service.url, {
+      method: "POST",
+      path: `/v2/watchtower/client/tower/deactivate/${pathKey(alpha)}`,
+      headers: { host: new URL(service.url).host, "content-length": "2", ...headers },
+      body: "{}",
+    });
+
+  it.each([
+    { name: "curl -d (a form type)", type: { "content-type": "application/x-www-form-urlencoded" } },
+    { name: "Python requests (no type)", type: {} },
+    { name: "text/plain", type: { "content-type": "text/plain" } },
+  ])("$name with a macaroon or a bearer token reaches lnd", async ({ type }) => {
+    const before = lnd.sim.calls.DeactivateTower ?? 0;
+    const viaMacaroon = await deactivate(passthrough, { "grpc-metadata-macaroon": lnd.adminHex, ...type });
+    expect(viaMacaroon.status).toBe(200);
+    const viaToken = await deactivate(tokens, { authorization: `Bearer ${writeToken.token}`, ...type });
+    expect(viaToken.status).toBe(200);
+    expect(lnd.sim.calls.DeactivateTower).toBe(before + 2);
+  });
+
+  it("a credential header does not let another origin write", async () => {
+    const before = lnd.sim.calls.DeactivateTower ?? 0;
+    const res = await deactivate(passthrough, {
+      "grpc-metadata-macaroon": lnd.adminHex,
+      origin: "http://evil.test",
+      "content-type": "application/json",
+    });
+    expect(res.status).toBe(403);
+    expect(lnd.sim.calls.DeactivateTower ?? 0).toBe(before);
   });
 });
