@@ -12,14 +12,31 @@ export async function restoreTowers(world: World, before: readonly TowerView[]):
     const missing = was.addresses.filter((a) => !is?.addresses.includes(a));
     const toAdd = is === undefined || (was.active && !is.active) ? [...was.addresses] : missing;
     for (const address of toAdd.reverse()) await world.admin.addTower(was.pubkey, address);
-    if (!was.active && (is === undefined || is.active)) await world.admin.deactivateTower(was.pubkey);
+    if (!was.active && (is === undefined || is.active))
+      await onceLndIsIdle(() => world.admin.deactivateTower(was.pubkey));
   }
   for (const is of now) {
-    if (!before.some((t) => t.pubkey === is.pubkey)) await world.admin.removeTower(is.pubkey);
+    if (!before.some((t) => t.pubkey === is.pubkey)) await onceLndIsIdle(() => world.admin.removeTower(is.pubkey));
     else {
       const was = before.find((t) => t.pubkey === is.pubkey)!;
       for (const a of is.addresses.filter((x) => !was.addresses.includes(x)))
-        await world.admin.removeTower(is.pubkey, a);
+        await onceLndIsIdle(() => world.admin.removeTower(is.pubkey, a));
+    }
+  }
+}
+
+/**
+ * Runs a deactivation or removal, trying again while lnd answers "address in use": a real lnd locks a tower's
+ * address while it dials it for a new session (which it starts on its own once a tower is back), for up to a minute.
+ */
+async function onceLndIsIdle(write: () => Promise<unknown>): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      await write();
+      return;
+    } catch (e) {
+      if (tries >= 30 || !(e instanceof Error) || !e.message.includes("address in use")) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
   }
 }
