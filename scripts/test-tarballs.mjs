@@ -393,7 +393,8 @@ check(
   version.problem ??
     (/^wtclient version \d+\.\d+\.\d+/.test(version.stdout) ? undefined : `printed ${JSON.stringify(version.stdout)}`),
 );
-// the README's CLI lines, verbatim but for the double's lnddir, reaching it through lncli's address variables
+// the README's CLI lines, verbatim but for the double's lnddir, reaching it through lncli's address variables (the
+// --socksproxy ones, with the danted recipe around them, run in packages/reliability/test/readme-tor-recipe.test.ts)
 const cliLines = blocksOf("README.md", "sh")
   .flatMap((block) => block.split("\n"))
   .filter((line) => /npx wtclient /.test(line) && !needsProxy(line));

@@ -148,6 +148,110 @@ describe.skipIf(noDanted)(
         expect(err.hint).toBe(`the proxy is up but cannot reach lnd: check that lnd listens at ${target}`);
       });
     });
+    describe("the CLI and wtclient-http as processes", () => {
+      const lndFlags = () => ["--tlscertpath", sim.tlsCertPath, "--macaroonpath", sim.macaroonPaths.admin];
+      const callsOf = (method: string) => sim.calls[method] ?? 0;
+      /** danted's log lines since `from`, the part one test's connections wrote */
+      const loggedSince = (proxy: Danted, from: number) => proxy.log().slice(from);
+
+      it.each(transports)(
+        "wtclient --socksproxy over $kind: a read and a write reach the double through danted",
+        async ({ kind, address }) => {
+          // its own danted, so that its log holds this test's connections only, and closing it affects no other test
+          const proxy = await startDanted();
+          try {
+            const where = [`--transport`, kind, kind === "grpc" ? "--rpcserver" : "--restserver", byName(address(sim))];
+            const run = (args: readonly string[]) =>
+              runWtclient(["--socksproxy", proxy.address, ...where, ...lndFlags(), ...args], home);
+
+            const listed = callsOf("ListTowers");
+            const read = await run(["towers", "--include_sessions"]);
+            expect({ code: read.code, stderr: read.stderr }).toEqual({ code: 0, stderr: "" });
+            expect((JSON.parse(read.stdout) as { towers: unknown[] }).towers.length).toBeGreaterThan(0);
+            expect(callsOf("ListTowers")).toBe(listed + 1);
+            expect(loggedSince(proxy, 0)).toContain(`127.0.0.1.${portOf(address(sim))}`);
+
+            const tower = sim.model.towers().find((t) => t.active);
+            expect(tower, "the double's demo state has an active tower left to deactivate").toBeDefined();
+            const deactivated = callsOf("DeactivateTower");
+            const logged = proxy.log().length;
+            const write = await run(["deactivate", tower!.pubkey]);
+            expect({ code: write.code, stderr: write.stderr }).toEqual({ code: 0, stderr: "" });
+            expect(callsOf("DeactivateTower")).toBe(deactivated + 1);
+            expect(sim.model.tower(tower!.pubkey).active).toBe(false);
+            expect(loggedSince(proxy, logged)).toContain(`127.0.0.1.${portOf(address(sim))}`);
+
+            // the same command with danted gone: the CLI depended on it, and says which proxy it could not reach
+            await proxy.close();
+            const down = await run(["stats"]);
+            expect(down.code).toBe(1);
+            expect(down.stderr).toContain(`cannot reach the SOCKS proxy ${proxy.address}: connect ECONNREFUSED`);
+            expect(down.stderr).toContain(`hint: is Tor running at ${proxy.address}? check --socksproxy\n`);
+          } finally {
+            await proxy.close();
+          }
+        },
+      );
+
+      it.each(transports)(
+        "wtclient-http --socksproxy over $kind: a REST read and a write reach the double through danted",
+        async ({ kind, address }) => {
+          await using proxy = await startDanted();
+          const uri = formatLndconnect({ host: "localhost", port: portOf(address(sim)), cert, macaroon });
+          const lines: string[] = [];
+          const service = await spawnHttpService(
+            [
+              "--listen",
+              "127.0.0.1:0",
+              "--insecure-no-auth",
+              "--transport",
+              kind,
+              "--lndconnect",
+              uri,
+              "--socksproxy",
+              proxy.address,
+            ],
+            (l) => lines.push(l),
+          );
+          try {
+            const stats = callsOf("Stats");
+            const read = await fetch(`${service.url}/v2/watchtower/client/stats`);
+            const body = (await read.json()) as Record<string, unknown>;
+            expect(read.status, JSON.stringify(body)).toBe(200);
+            expect(body).toHaveProperty("num_backups");
+            expect(callsOf("Stats")).toBeGreaterThan(stats);
+
+            const session = sim.model
+              .towers()
+              .flatMap((t) => t.sessions)
+              .find((s) => s.terminal !== true);
+            expect(session, "the double's demo state has a live session left to terminate").toBeDefined();
+            const terminated = callsOf("TerminateSession");
+            // lnd's REST path takes the id as URL-safe base64 of its bytes
+            const pathId = Buffer.from(session!.id, "hex").toString("base64url");
+            const write = await fetch(`${service.url}/v2/watchtower/client/sessions/terminate/${pathId}`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: "{}",
+            });
+            const answer = (await write.json()) as Record<string, unknown>;
+            expect(write.status, JSON.stringify(answer)).toBe(200);
+            expect(callsOf("TerminateSession")).toBe(terminated + 1);
+            expect(
+              sim.model
+                .towers()
+                .flatMap((t) => t.sessions)
+                .find((s) => s.id === session!.id)?.terminal,
+            ).toBe(true);
+            // the service's connection to lnd went through this danted (one connection, kept for every call)
+            expect(proxy.log()).toContain(`127.0.0.1.${portOf(address(sim))}`);
+            expect(lines.join("\n")).not.toContain(macaroon.toString("hex"));
+          } finally {
+            await service.stop();
+          }
+        },
+      );
+    });
   },
 );
 
