@@ -174,7 +174,9 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     await health(page).getByRole("button", { name: "Run checks now" }).click();
     const problem = health(page).locator('[data-problem="service-unreachable"]');
     await problem.waitFor();
-    await expect(problem.textContent()).resolves.toContain("The checks could not be run: wtclient-http does not answer");
+    await expect(problem.textContent()).resolves.toContain(
+      "The checks could not be run: wtclient-http does not answer",
+    );
     await health(page).getByText("The checks below are from the last successful run.").waitFor();
     await expect(health(page).locator("[data-check]").count()).resolves.toBe(checkIds.length);
     await context.close();
@@ -530,6 +532,8 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
         .getByRole("button", { name: /Show sessions/ })
         .click();
     await page.locator("[data-session]").first().waitFor();
+    // the Health panel's long lines (paths, addresses, hints) wrap too
+    await page.locator("[data-health] [data-check]").first().waitFor();
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     await context.close();
   });
@@ -547,6 +551,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
           .getByRole("button", { name: /Show sessions/ })
           .click();
       await page.locator("[data-session]").first().waitFor();
+      await page.locator("[data-health] [data-check]").first().waitFor();
       found.push(...(await seriousViolations(page)).map((v) => `${width}px dashboard ${v}`));
       await tower(page, beta).getByRole("button", { name: "Remove…" }).click();
       await dialog(page).waitFor();
