@@ -12,6 +12,8 @@ export default defineConfig({
       // files of @wtclient/core, taken one by one (its index also loads Node's http2, fs and crypto)
       "@wtclient/gen": core("gen/wtclientrpc/wtclient_pb.ts"),
       "@wtclient/errors": core("wtclient-error.ts"),
+      // the doctor's check ids, verdicts and titles (a file of types and one table)
+      "@wtclient/doctor": core("doctor-check.ts"),
     },
   },
   // Preact's JSX runtime instead of React's

@@ -7,7 +7,11 @@ export default defineProject({
   // workspace packages resolve to their TypeScript sources through the tsconfig paths, not to dist
   resolve: {
     tsconfigPaths: true,
-    alias: { "@wtclient/gen": core("gen/wtclientrpc/wtclient_pb.ts"), "@wtclient/errors": core("wtclient-error.ts") },
+    alias: {
+      "@wtclient/gen": core("gen/wtclientrpc/wtclient_pb.ts"),
+      "@wtclient/errors": core("wtclient-error.ts"),
+      "@wtclient/doctor": core("doctor-check.ts"),
+    },
   },
   // the browser tests start real processes and a real Chromium on a slow, shared machine
   test: {

@@ -1,5 +1,6 @@
 import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import type { Diagnosis } from "@wtclient/doctor";
 import { WatchtowerClient } from "@wtclient/gen";
 
 /** How the page signs its calls: a bearer token, a macaroon passed through to lnd, or nothing (--insecure-no-auth). */
@@ -36,6 +37,8 @@ export interface ConsoleApi {
   readonly rpc: Client<typeof WatchtowerClient>;
   whoami(): Promise<WhoAmI>;
   terminated(): Promise<TerminatedEntry[]>;
+  /** GET /v1/doctor (read scope): the doctor's checks of lnd, run by the service; 200 healthy or not. */
+  doctor(): Promise<Diagnosis>;
 }
 
 function headersOf(credential: Credential): Record<string, string> {
@@ -77,5 +80,6 @@ export function createConsoleApi(credential: Credential, origin = window.locatio
       };
       return body.sessions.map((s) => ({ sessionId: s.session_id, at: s.at, caller: s.caller }));
     },
+    doctor: async () => (await getJson("/v1/doctor")) as Diagnosis,
   };
 }

@@ -5,6 +5,7 @@ import type { ConsoleApi, WhoAmI } from "./console-api.js";
 import { ConfirmDialog } from "./confirm-dialog.js";
 import { describeError, type Problem } from "./describe-error.js";
 import { shortKey } from "./format.js";
+import { HealthPanel } from "./health-panel.js";
 import { fromHex, toHex } from "./hex.js";
 import { Overview } from "./overview.js";
 import { ProblemBanner } from "./problem-banner.js";
@@ -130,6 +131,8 @@ export function Dashboard({ api, me, initial, onExpired }: DashboardProps) {
         </div>
       )}
       {snapshot && <Overview snapshot={snapshot} />}
+      {/* also without a snapshot: when lnd's calls fail, the doctor says which part is wrong */}
+      <HealthPanel api={api} paused={paused} onExpired={onExpired} />
       <section aria-labelledby="towers-title" class="card">
         <div class="section-head">
           <h2 id="towers-title">Towers</h2>

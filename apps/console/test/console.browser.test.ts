@@ -4,6 +4,7 @@ import path from "node:path";
 import { demoKey } from "@wtclient/lnd-sim";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REFRESH_SECONDS } from "../src/use-snapshot.js";
 import { startConsoleStack, type ConsoleStack } from "./console-stack.js";
 import { chromiumMissing, launchChromium } from "./launch-chromium.js";
 
@@ -46,6 +47,20 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   }
 
   const tower = (page: Page, key: string) => page.locator(`[data-tower="${key}"]`);
+  const health = (page: Page) => page.locator("[data-health]");
+  const doctorCheck = (page: Page, id: string) => health(page).locator(`[data-check="${id}"]`);
+  const checkIds = [
+    "settings",
+    "tls-cert",
+    "macaroon",
+    "lnd",
+    "client-active",
+    "towers",
+    "sessions",
+    "pending-backups",
+    "failed-backups",
+    "exhausted-sessions",
+  ];
   const dialog = (page: Page) => page.getByRole("dialog");
 
   /** Axe's serious and critical findings on the page as it is now, as "rule: target" lines. */
@@ -122,6 +137,110 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
     console.log(
       `console: first paint ${Math.round(paint ?? Number.NaN)} ms, towers and stats on screen ${Math.round(data ?? Number.NaN)} ms after navigation`,
     );
+    await context.close();
+  });
+
+  it("shows the doctor's checks in a Health panel, every one ok against a double with nothing to report", async () => {
+    // one active tower, one session with room left, nothing pending: the doctor has no warning to give
+    await using clean = await startConsoleStack({
+      towers: [
+        {
+          pubkey: demoKey("console-test/healthy-tower"),
+          addresses: ["203.0.113.20:9911"],
+          sessions: [{ id: demoKey("console-test/healthy-session"), client: "anchor", numBackups: 3 }],
+        },
+      ],
+    });
+    const { context, page } = await newPage(1280, clean.url);
+    await page.goto(`${clean.url}/`);
+    await page.getByLabel("Bearer token", { exact: true }).fill(clean.writer.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await health(page).getByRole("heading", { name: "Health" }).waitFor();
+    await health(page).getByRole("status").getByText("Healthy", { exact: true }).waitFor();
+    const lines = health(page).getByRole("list", { name: "Checks" }).getByRole("listitem");
+    await expect(lines.count()).resolves.toBe(checkIds.length);
+    expect(await lines.evaluateAll((li) => li.map((l) => l.getAttribute("data-check")))).toEqual(checkIds);
+    // the verdict is a word on each line, not only a colour
+    expect(await lines.evaluateAll((li) => li.map((l) => l.querySelector(".verdict-badge")?.textContent))).toEqual(
+      checkIds.map(() => "ok"),
+    );
+    await doctorCheck(page, "client-active").getByText("client active: the watchtower client is active").waitFor();
+    await doctorCheck(page, "lnd").getByText(clean.lnd.rpcAddress).waitFor();
+    // nothing to do: no hint anywhere
+    await expect(health(page).getByText("What to do:").count()).resolves.toBe(0);
+
+    // the service goes away: the panel says the request failed, and keeps the last diagnosis, marked as such
+    await clean.http.stop();
+    await health(page).getByRole("button", { name: "Run checks now" }).click();
+    const problem = health(page).locator('[data-problem="service-unreachable"]');
+    await problem.waitFor();
+    await expect(problem.textContent()).resolves.toContain(
+      "The checks could not be run: wtclient-http does not answer",
+    );
+    await health(page).getByText("The checks below are from the last successful run.").waitFor();
+    await expect(health(page).locator("[data-check]").count()).resolves.toBe(checkIds.length);
+    await context.close();
+  });
+
+  it("gives a read token the Health panel; an inactive watchtower client fails its check with the doctor's hint, until the next refresh finds it back", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, stack.reader.token);
+    await page.getByText("read access", { exact: true }).waitFor();
+    // the demo double has two updates not yet acked by its tower: a warning, with what to do
+    await doctorCheck(page, "pending-backups").and(page.locator('[data-verdict="warn"]')).waitFor();
+    await expect(doctorCheck(page, "pending-backups").textContent()).resolves.toContain(
+      "What to do: normal for a moment after a payment",
+    );
+    await health(page).getByRole("status").getByText("Healthy, with 1 warning").waitFor();
+
+    await stack.faults({ active: false });
+    try {
+      await health(page).getByRole("button", { name: "Run checks now" }).click();
+      const client = doctorCheck(page, "client-active");
+      await client.and(page.locator('[data-verdict="fail"]')).waitFor();
+      const text = await client.textContent();
+      expect(text).toContain("watchtower client not active");
+      expect(text).toContain("What to do: start lnd with wtclient.active=1");
+      await health(page).getByRole("status").getByText("Unhealthy: 1 check failed (client active)").waitFor();
+      // the checks after it are not run, and say so
+      await doctorCheck(page, "towers").and(page.locator('[data-verdict="skip"]')).waitFor();
+    } finally {
+      await stack.faults({ active: true });
+    }
+    // no click: the panel refreshes with the overview (every 10 s)
+    await doctorCheck(page, "client-active").and(page.locator('[data-verdict="ok"]')).waitFor({ timeout: 60_000 });
+    await context.close();
+  });
+
+  it("runs the checks with the overview's refresh and not while it is paused", async () => {
+    const { context, page } = await newPage();
+    // the page's timers on a clock the test moves: no waiting for real intervals
+    await page.clock.install();
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/v1/doctor") asked.push(r.url());
+    });
+    /** "Run checks now", until its answer is here: every request the page made before it has been seen too. */
+    const runNow = async () => {
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/v1/doctor");
+      await health(page).getByRole("button", { name: "Run checks now" }).click();
+      await answered;
+    };
+    await signIn(page, stack.writer.token);
+    await doctorCheck(page, "client-active").waitFor();
+    await runNow();
+    const before = asked.length;
+    await page.clock.runFor(REFRESH_SECONDS * 1000 + 500);
+    await expect.poll(() => asked.length, { timeout: 10_000 }).toBeGreaterThan(before);
+
+    await page.getByRole("button", { name: "Pause refresh" }).click();
+    await page.getByRole("button", { name: "Resume refresh" }).waitFor();
+    await runNow();
+    const paused = asked.length;
+    await page.clock.runFor(3 * REFRESH_SECONDS * 1000);
+    await runNow();
+    // only the click asked while paused
+    expect(asked.length).toBe(paused + 1);
     await context.close();
   });
 
@@ -413,6 +532,8 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
         .getByRole("button", { name: /Show sessions/ })
         .click();
     await page.locator("[data-session]").first().waitFor();
+    // the Health panel's long lines (paths, addresses, hints) wrap too
+    await page.locator("[data-health] [data-check]").first().waitFor();
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     await context.close();
   });
@@ -430,6 +551,7 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
           .getByRole("button", { name: /Show sessions/ })
           .click();
       await page.locator("[data-session]").first().waitFor();
+      await page.locator("[data-health] [data-check]").first().waitFor();
       found.push(...(await seriousViolations(page)).map((v) => `${width}px dashboard ${v}`));
       await tower(page, beta).getByRole("button", { name: "Remove…" }).click();
       await dialog(page).waitFor();
