@@ -1,4 +1,4 @@
-import { close as closeFd, write } from "node:fs";
+import { close as closeFd, closeSync, fstatSync, openSync, readSync, write, writeSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Logger } from "pino";
 import type { AuditEntry, AuditTrail } from "./audit-trail.js";
@@ -14,6 +14,27 @@ function writeOnce(fd: number, data: Buffer): Promise<number> {
 }
 
 /**
+ * Ends a last line left without its newline (a hand edit, a full disk before a restart), so that it,
+ * and not the first entry appended now, is the one line skipped as malformed.
+ */
+function endLastLine(path: string, fd: number): void {
+  try {
+    const { size } = fstatSync(fd);
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    const reader = openSync(path, "r");
+    try {
+      readSync(reader, last, 0, 1, size - 1);
+    } finally {
+      closeSync(reader);
+    }
+    if (last[0] !== 0x0a) writeSync(fd, "\n");
+  } catch {
+    // unreadable but appendable: the entries are still written; reading it is what will fail, and say so
+  }
+}
+
+/**
  * The audit trail of `--audit-file`: each entry is appended to `path` as one JSON line with one
  * `write` on a descriptor opened for appending, so the lines of several processes (`--workers`)
  * sharing the file stay whole. The console's list is read back from the file (its last 4 MiB),
@@ -22,6 +43,7 @@ function writeOnce(fd: number, data: Buffer): Promise<number> {
  */
 export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
   const fd = openAuditFile(path);
+  endLastLine(path, fd);
   // this process's appends, one after another: its lines keep their order, and close() waits for them
   let pending: Promise<void> = Promise.resolve();
   let closed = false;
@@ -74,7 +96,10 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
         logger.warn(`audit-file: ${entry.rpc} ended after the service closed ${path}; it is only in the log line`);
         return;
       }
-      const line = Buffer.from(`${JSON.stringify(entry)}\n`, "utf8");
+      // the entry's fields only, in one order whoever recorded it
+      const { at, rpc, caller, target, outcome, route, surface } = entry;
+      const json = JSON.stringify({ at, rpc, caller, target, outcome, route, surface });
+      const line = Buffer.from(`${json}\n`, "utf8");
       pending = pending.then(() => append(line));
     },
     async terminated() {
