@@ -118,6 +118,16 @@ describe("the --audit-file trail", () => {
     expect((await readAuditFile(file)).malformed).toBe(1);
   });
 
+  it("stores every entry recorded before close, even when close comes at once", async () => {
+    const file = path.join(dir, "closing.jsonl");
+    const trail = createAuditFileTrail(file, pino({ level: "silent" }));
+    for (let i = 0; i < 20; i++) trail.record(entry(i));
+    await trail.close();
+    const read = await readAuditFile(file);
+    expect(read.entries.map((e) => e.target)).toEqual(Array.from({ length: 20 }, (_, i) => entry(i).target));
+    expect(read.malformed).toBe(0);
+  });
+
   it("re-reads the file only when its size or modification time changed", async () => {
     const file = path.join(dir, "cached.jsonl");
     const stamp = new Date("2025-01-01T00:00:00Z");
