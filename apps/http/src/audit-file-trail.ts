@@ -49,7 +49,7 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
   let closed = false;
   let closing: Promise<void> | undefined;
   let cache: { size: number; mtimeMs: number; sessions: readonly AuditEntry[] } | undefined;
-  let reading: Promise<readonly AuditEntry[]> | undefined;
+  let reading: { size: number; mtimeMs: number; sessions: Promise<readonly AuditEntry[]> } | undefined;
   let warnedMalformed = false;
   let warnedLimit = false;
 
@@ -107,9 +107,13 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
       await pending;
       const now = await stat(path);
       if (cache !== undefined && cache.size === now.size && cache.mtimeMs === now.mtimeMs) return cache.sessions;
-      // callers arriving during a read share it
-      reading ??= read().finally(() => (reading = undefined));
-      return reading;
+      // callers arriving during a read of the same file share it (a changed one, with their own entries, is read anew)
+      if (reading === undefined || reading.size !== now.size || reading.mtimeMs !== now.mtimeMs) {
+        const started = { size: now.size, mtimeMs: now.mtimeMs, sessions: read() };
+        reading = started;
+        void started.sessions.finally(() => reading === started && (reading = undefined)).catch(() => undefined);
+      }
+      return reading.sessions;
     },
     close() {
       closed = true;
