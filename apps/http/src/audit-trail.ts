@@ -1,43 +1,46 @@
-/** One write call as the audit log recorded it. */
+import { terminatedSessions } from "./terminated-sessions.js";
+
+/** One write call as the audit log recorded it (also one line of `--audit-file`). */
 export interface AuditEntry {
   /** ISO time the call ended. */
   readonly at: string;
   /** The RPC, e.g. "TerminateSession". */
   readonly rpc: string;
-  /** The caller's name in the audit line: a token id, "macaroon" or "anonymous". */
+  /** The caller's name in the audit line: a token id, "macaroon", "anonymous" or "unauthenticated". */
   readonly caller: string;
-  /** Hex of the tower key or session id the call targeted (public values). */
+  /** Hex of the tower key or session id the call targeted (public values); absent when not known. */
   readonly target: string | undefined;
-  /** "ok", or lnd's error text. */
+  /** "ok", lnd's error text, or "denied: ..." when the service refused the call. */
   readonly outcome: string;
+  /** The route the call came in on, e.g. "POST /v2/watchtower/client/sessions/terminate/{session_id}". */
+  readonly route?: string;
+  /** The surface it came in on, as the audit log line names it (e.g. "rest", "connect", "grpc"). */
+  readonly surface?: string;
 }
 
-/** The recent audit entries of this service process, kept beside the audit log lines for the console. */
+/** Where the audit entries go besides the log, and what the console's list of terminated sessions reads. */
 export interface AuditTrail {
   record(entry: AuditEntry): void;
   /** Sessions terminated successfully, newest first, one entry per session id. */
-  terminated(): AuditEntry[];
+  terminated(): Promise<readonly AuditEntry[]>;
+  /** Waits for what was recorded to be stored, then lets go of any file. */
+  close(): Promise<void>;
 }
 
-/** Keeps the last `limit` entries in memory (the log lines themselves are the durable record). */
+/**
+ * Keeps the last `limit` successful terminations in this process's memory: lost on a restart and
+ * one list per worker (the log lines themselves are the durable record; `--audit-file` makes a shared one).
+ */
 export function createAuditTrail(limit = 512): AuditTrail {
   const entries: AuditEntry[] = [];
   return {
     record(entry) {
+      // only what terminated() can return, so that other writes do not push terminations out
+      if (terminatedSessions([entry]).length === 0) return;
       entries.push(entry);
       if (entries.length > limit) entries.shift();
     },
-    terminated() {
-      const seen = new Set<string>();
-      const out: AuditEntry[] = [];
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const e = entries[i]!;
-        if (e.rpc !== "TerminateSession" || e.outcome !== "ok" || e.target === undefined || seen.has(e.target))
-          continue;
-        seen.add(e.target);
-        out.push(e);
-      }
-      return out;
-    },
+    terminated: () => Promise.resolve(terminatedSessions(entries)),
+    close: () => Promise.resolve(),
   };
 }

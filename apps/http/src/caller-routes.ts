@@ -1,7 +1,8 @@
-import { ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { httpStatusOf } from "@wtclient/rest-gateway";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AuditTrail } from "./audit-trail.js";
+import type { Logger } from "pino";
+import type { AuditEntry, AuditTrail } from "./audit-trail.js";
 import type { AuthPolicy, Authenticator, Principal } from "./authenticator.js";
 import { headerGetterOf } from "./header-getter.js";
 
@@ -9,6 +10,8 @@ export interface CallerRoutesDeps {
   readonly auth: Authenticator;
   readonly policy: AuthPolicy;
   readonly trail: AuditTrail;
+  /** Where a failure to read the trail is told (with what the answer leaves out). */
+  readonly log: Logger;
   /** Asks lnd whether a pass-through macaroon may read (lnd decides); throws lnd's error if not. */
   readonly checkMacaroon: (macaroonHex: string) => Promise<void>;
 }
@@ -62,7 +65,23 @@ export function registerCallerRoutes(app: FastifyInstance, deps: CallerRoutesDep
   app.get("/v1/audit/terminated", async (request, reply) => {
     const principal = await callerOf(request, reply, true);
     if (principal === undefined) return reply;
-    const sessions = trail.terminated().map((e) => ({ session_id: e.target, at: e.at, caller: e.caller }));
+    let terminated: readonly AuditEntry[];
+    try {
+      terminated = await trail.terminated();
+    } catch (e) {
+      // the file's path and error go to the log only: no answer names a path of this machine
+      const code = (e as NodeJS.ErrnoException).code ?? "error";
+      deps.log.error({ code }, `audit-file: cannot read it for /v1/audit/terminated: ${(e as Error).message}`);
+      return reply
+        .code(500)
+        .header("cache-control", "no-store")
+        .send({
+          code: Code.Internal,
+          message: `cannot read the audit file (${code}); see the service's log`,
+          details: [],
+        });
+    }
+    const sessions = terminated.map((e) => ({ session_id: e.target, at: e.at, caller: e.caller }));
     return reply.header("cache-control", "no-store").send({ sessions });
   });
 }

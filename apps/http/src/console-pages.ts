@@ -31,6 +31,7 @@ export function consolePages(deps: ConsolePagesDeps): { built: boolean; register
         auth: deps.auth,
         policy: deps.policy,
         trail: deps.trail,
+        log: deps.logger,
         // a pass-through macaroon reads the audit list only if lnd lets it read (Stats)
         checkMacaroon: async (macaroonHex) => {
           const client = await deps.lnd.bare();

@@ -20,7 +20,7 @@ export interface DelegatingServiceDeps {
   readonly audit: Logger;
   /** The deadline of each call to lnd. */
   readonly timeoutMs: number;
-  /** Also receives each audit entry (the console's list of terminated sessions reads it). */
+  /** Also receives each audit entry (the console's list of terminated sessions reads it; `--audit-file` keeps it). */
   readonly trail?: AuditTrail;
 }
 
@@ -77,21 +77,19 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
       metrics.observeLndCall(rpcName, code, ms / 1000);
       if (scopeOf(method) === "write") {
         const restRoute = ctx.values.get(restRouteKey);
-        trail?.record({
-          at: new Date().toISOString(),
-          rpc: rpcName,
-          caller: auth.callerOf(principal),
-          target: targetOf(input),
-          outcome,
-        });
+        const route = restRoute ?? `/${WatchtowerClient.typeName}/${rpcName}`;
+        const surface = restRoute !== undefined ? "rest" : ctx.protocolName;
+        const caller = auth.callerOf(principal);
+        const target = targetOf(input);
+        trail?.record({ at: new Date().toISOString(), rpc: rpcName, caller, target, outcome, route, surface });
         audit.info(
           {
             audit: true,
-            caller: auth.callerOf(principal),
+            caller,
             rpc: rpcName,
-            route: restRoute ?? `/${WatchtowerClient.typeName}/${rpcName}`,
-            surface: restRoute !== undefined ? "rest" : ctx.protocolName,
-            target: targetOf(input),
+            route,
+            surface,
+            target,
             outcome,
             lndLatencyMs: Math.round(ms * 10) / 10,
           },

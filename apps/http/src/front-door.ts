@@ -4,6 +4,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { WatchtowerClient, watchtowerMethods } from "@wtclient/core";
 import { httpStatusOf } from "@wtclient/rest-gateway";
 import type { Logger } from "pino";
+import type { AuditTrail } from "./audit-trail.js";
 import { scopeOf, type Authenticator, type Principal } from "./authenticator.js";
 import { corsHeadersOf } from "./cors.js";
 import { hasBody } from "./has-body.js";
@@ -20,6 +21,8 @@ export interface FrontDoorDeps {
   readonly log: Logger;
   /** One line per refused write. */
   readonly audit: Logger;
+  /** Also receives each refused write (`--audit-file` keeps every audit entry). */
+  readonly trail?: AuditTrail;
   readonly metrics: ServiceMetrics;
   readonly auth: Authenticator;
   readonly guard: RequestGuard;
@@ -158,17 +161,15 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
     } catch (e) {
       const err = ConnectError.from(e);
       if (rpc !== undefined && scopeOf(WatchtowerClient.method[rpc.localName]) === "write") {
-        audit.info(
-          {
-            audit: true,
-            caller: caller ?? "unauthenticated",
-            rpc: rpc.name,
-            route: routeOf(labels),
-            surface: labels.surface,
-            outcome: `denied: ${err.rawMessage}`,
-          },
-          `audit ${rpc.name} denied`,
-        );
+        const entry = {
+          caller: caller ?? "unauthenticated",
+          rpc: rpc.name,
+          route: routeOf(labels),
+          surface: labels.surface,
+          outcome: `denied: ${err.rawMessage}`,
+        };
+        deps.trail?.record({ at: new Date().toISOString(), target: undefined, ...entry });
+        audit.info({ audit: true, ...entry }, `audit ${rpc.name} denied`);
       }
       return refuse({ status: httpStatusOf(err.code), code: err.code, message: err.rawMessage });
     }

@@ -58,6 +58,12 @@ export const httpFlags: readonly HttpFlagSpec[] = [
     help: "do not serve the web console at / (its assets, /v1/whoami and /v1/audit/terminated)",
   },
   {
+    name: "audit-file",
+    type: "string",
+    placeholder: "FILE",
+    help: "also append every audit entry (at, rpc, caller, target, outcome, route, surface; no credentials) to FILE as a JSON line (created 0600; shared safely by --workers), and mark the console's terminated sessions from its last 4 MiB, so the marks survive restarts and every worker sees them; without it each process keeps its own list in memory. Rotate it with copytruncate, not by renaming",
+  },
+  {
     name: "cors-origin",
     type: "string",
     placeholder: "ORIGIN",
@@ -109,7 +115,7 @@ export const httpFlags: readonly HttpFlagSpec[] = [
     name: "workers",
     type: "string",
     placeholder: "N",
-    help: "serve from N processes (node:cluster) sharing the listener; each has its own lnd connection, metrics, readiness and console list",
+    help: "serve from N processes (node:cluster) sharing the listener; each has its own lnd connection, metrics, readiness and (without --audit-file) console list",
     defaultText: "1",
   },
   {

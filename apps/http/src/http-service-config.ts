@@ -58,6 +58,12 @@ export interface HttpServiceConfig {
   readonly metricsIntervalSeconds?: number;
   /** Deadline of each call of a metrics collection in seconds; default 10 (at most --timeout). */
   readonly metricsTimeoutSeconds?: number;
+  /**
+   * Also append every audit entry to this file as a JSON line (created 0600), and answer the console's
+   * `/v1/audit/terminated` from it: the marks then survive restarts and are shared by all `workers`.
+   * Without it the list is kept in each process's memory.
+   */
+  readonly auditFile?: string;
   /** Where the JSON log lines go; default stdout. */
   readonly logDestination?: DestinationStream;
   /** Log level; default info. */
@@ -173,6 +179,9 @@ export function validateHttpServiceConfig(config: HttpServiceConfig): string[] {
     !(Number.isFinite(config.metricsTimeoutSeconds) && config.metricsTimeoutSeconds > 0)
   ) {
     errors.push(`--metrics-timeout: expected a number of seconds > 0, got ${config.metricsTimeoutSeconds}`);
+  }
+  if (config.auditFile !== undefined && config.auditFile.trim() === "") {
+    errors.push("--audit-file: expected the path of a file, got an empty string");
   }
   if (config.transport !== undefined && config.transport !== "grpc" && config.transport !== "rest") {
     errors.push(`--transport: expected grpc or rest, got "${String(config.transport)}"`);

@@ -193,6 +193,7 @@ export function parseHttpArgs(argv: readonly string[], deps: ParseHttpArgsDeps =
     sim: bool("sim"),
     ...(bool("no-console") ? { console: false } : {}),
     ...(str("cors-origin") !== undefined ? { corsOrigin: str("cors-origin") } : {}),
+    ...(str("audit-file") !== undefined ? { auditFile: str("audit-file") } : {}),
     ...(bodyLimit !== undefined && !Number.isNaN(bodyLimit) ? { bodyLimitBytes: bodyLimit } : {}),
     ...(timeout !== undefined && !Number.isNaN(timeout) ? { timeoutSeconds: timeout } : {}),
     ...Object.fromEntries(Object.entries(numbers).filter(([, n]) => n !== undefined && !Number.isNaN(n))),

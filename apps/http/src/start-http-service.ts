@@ -1,10 +1,13 @@
 import cluster from "node:cluster";
+import { closeSync } from "node:fs";
+import { resolve } from "node:path";
 import { createClient, type ConnectRouter } from "@connectrpc/connect";
 import { WatchtowerClient, WtclientError, resolveLndSettings, type LndSettings } from "@wtclient/core";
 import { joinHostPort } from "@wtclient/core/internal";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
-import { createAuditTrail } from "./audit-trail.js";
+import { createAuditFileTrail } from "./audit-file-trail.js";
+import { createAuditTrail, type AuditTrail } from "./audit-trail.js";
 import { createAuthInterceptor } from "./auth-interceptor.js";
 import { createAuthenticator } from "./authenticator.js";
 import { buildOpenApi } from "./build-openapi.js";
@@ -30,6 +33,7 @@ import {
   type HttpServiceConfig,
 } from "./http-service-config.js";
 import { generateListenerCert, logListenerCert } from "./listener-cert.js";
+import { openAuditFile } from "./open-audit-file.js";
 import { createLndConnection, type LndConnection } from "./lnd-connection.js";
 import { parseListenAddress } from "./listen-address.js";
 import { createReadinessProbe } from "./readiness-probe.js";
@@ -105,16 +109,28 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
   const tokens = config.tokens ?? [];
   const passthrough = config.passthroughMacaroon === true;
   const insecureNoAuth = config.insecureNoAuth === true;
+  // one absolute path, whatever directory a worker runs in
+  const auditFile = config.auditFile !== undefined ? resolve(config.auditFile) : undefined;
   if ((config.workers ?? 1) > 1) {
     const settings = lndSettingsOf(config, undefined);
     const lndAddress = (config.transport ?? "grpc") === "grpc" ? settings.rpcserver : settings.restserver;
-    return startClusterService(config, logger, await tlsOf(config, listen.host), lndAddress);
+    // each worker opens the file itself; trying here first makes a bad path fail the start once, as a config error
+    if (auditFile !== undefined) closeSync(openAuditFile(auditFile));
+    return startClusterService(
+      { ...config, ...(auditFile !== undefined ? { auditFile } : {}) },
+      logger,
+      await tlsOf(config, listen.host),
+      lndAddress,
+    );
   }
 
   let sim: SimLnd | undefined;
   let lnd: LndConnection | undefined;
   let app: FastifyInstance | undefined;
+  let trail: AuditTrail | undefined;
   try {
+    const audit = logger.child({ component: "audit" });
+    trail = auditFile !== undefined ? createAuditFileTrail(auditFile, audit) : createAuditTrail();
     if (config.sim === true) {
       sim = await startSimLnd();
       logger.warn(
@@ -143,8 +159,6 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       onRecovery: () => logger.info("metrics: lnd's watchtower client answers again"),
     });
     const metrics = createServiceMetrics({ lnd: () => lndMetrics.collect() });
-    const audit = logger.child({ component: "audit" });
-    const trail = createAuditTrail();
     const impl = createDelegatingService({ lnd: connection, auth, metrics, audit, timeoutMs, trail });
     const routes = (router: ConnectRouter) => router.service(WatchtowerClient, impl);
     // REST reaches the same implementation through the same auth interceptor, in process and without
@@ -196,6 +210,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
                 {
                   log: accessLog,
                   audit,
+                  trail,
                   metrics,
                   auth,
                   guard,
@@ -235,6 +250,11 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
       `listening on ${url}, lnd at ${connection.address} over ${kind}${pages?.built === true ? `; web console at ${url}/` : ""}`,
     );
     if (config.tlsSelfSigned === true && tls !== undefined) logListenerCert(logger, tls.cert);
+    if (auditFile !== undefined)
+      logger.info(
+        { auditFile },
+        `audit entries are appended to ${auditFile}; the console's list of terminated sessions is read from it`,
+      );
     if (config.metricsOnly === true) logger.info("--metrics-only: serving GET /metrics and /healthz only");
     else if (ways.length === 0)
       logger.warn("no way in is configured (--tokens, --passthrough-macaroon): every call will be refused with 401");
@@ -246,12 +266,14 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     if (config.insecurePlaintext === true && tls === undefined)
       logger.warn("--insecure-plaintext: requests and answers travel unencrypted");
 
-    const running = { app, lnd: connection, sim };
+    const running = { app, lnd: connection, sim, trail };
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         logger.info("shutting down: no new connections, waiting for calls in flight");
         await running.app.close();
+        // the calls that ended while the listener closed have recorded their entries: store them
+        await running.trail.close();
         await running.lnd.close();
         await running.sim?.close();
         logger.info("stopped");
@@ -266,6 +288,7 @@ export async function startHttpService(config: HttpServiceConfig): Promise<HttpS
     };
   } catch (e) {
     await app?.close().catch(() => undefined);
+    await trail?.close().catch(() => undefined);
     await lnd?.close().catch(() => undefined);
     await sim?.close().catch(() => undefined);
     throw e;

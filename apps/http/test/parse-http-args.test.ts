@@ -159,6 +159,7 @@ describe("parseHttpArgs", () => {
     { argv: ["--timeout", "0"], want: /^--timeout: expected a number of seconds > 0/ },
     { argv: ["--transport", "carrier-pigeon"], want: /^--transport: expected grpc or rest/ },
     { argv: ["--cors-origin", "app.example"], want: /^--cors-origin: expected an origin/ },
+    { argv: ["--audit-file", " "], want: /^--audit-file: expected the path of a file, got an empty string/ },
     { argv: ["--sim", "--rpcserver", "10.0.0.1:10009"], want: /^--sim: starts its own lnd double; drop --rpcserver/ },
     { argv: ["--config", "missing.json"], want: /^--config: cannot read missing\.json: ENOENT$/ },
     { argv: ["--header-timeout", "0"], want: /^--header-timeout: expected a number of seconds > 0/ },
