@@ -13,7 +13,8 @@ import { bearer, pathKey, readToken, request, startSim, writeToken, type SimHand
 const distCli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const session = demoKey("session/beta/taproot");
 
-describe("--audit-file with --workers 2", () => {
+// a primary and two workers start slowly on a loaded machine
+describe("--audit-file with --workers 2", { timeout: 120_000 }, () => {
   let dir: string;
   let sim: SimHandle;
 

@@ -34,7 +34,8 @@ const listed = async (url: string): Promise<string[]> => {
   return (res.json as Listed).sessions.map((s) => s.session_id);
 };
 
-describe("--audit-file", () => {
+// real service processes, restarted: slow on a loaded machine
+describe("--audit-file", { timeout: 120_000 }, () => {
   let dir: string;
   let lnd: SimHandle;
 

