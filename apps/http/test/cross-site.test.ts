@@ -219,7 +219,7 @@ describe("lnd's documented REST clients, which send a credential header with any
       body: "{}",
     });
 
-  it.each([
+  it.each<{ name: string; type: Record<string, string> }>([
     { name: "curl -d (a form type)", type: { "content-type": "application/x-www-form-urlencoded" } },
     { name: "Python requests (no type)", type: {} },
     { name: "text/plain", type: { "content-type": "text/plain" } },
