@@ -1,16 +1,12 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { demoKey } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distCli, spawnServiceBin } from "./spawn-service-bin.js";
 import { bearer, pathKey, readToken, request, startSim, writeToken, type SimHandle } from "./harness.js";
 
-/** The built bin: a worker process runs it too. */
-const distCli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const session = demoKey("session/beta/taproot");
 
 // a primary and two workers start slowly on a loaded machine
@@ -32,10 +28,8 @@ describe("--audit-file with --workers 2", { timeout: 120_000 }, () => {
   it("gives every worker the same list of terminated sessions, read from the one file", async () => {
     const file = path.join(dir, "audit.jsonl");
     const flags = Object.entries(sim.flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
-    const child = spawn(
-      process.execPath,
+    const service = spawnServiceBin(
       [
-        distCli,
         ...flags,
         "--workers",
         "2",
@@ -47,23 +41,9 @@ describe("--audit-file with --workers 2", { timeout: 120_000 }, () => {
         "--audit-file",
         "audit.jsonl",
       ],
-      { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: dir }, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: dir } },
     );
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const records: Record<string, unknown>[] = [];
-    const waiters: { test: (r: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
-    const seen = (test: (r: Record<string, unknown>) => boolean) =>
-      new Promise<void>((resolve) => {
-        if (records.some(test)) resolve();
-        else waiters.push({ test, resolve });
-      });
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const record = JSON.parse(line) as Record<string, unknown>;
-      records.push(record);
-      for (const w of waiters.filter((w) => w.test(record))) w.resolve();
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    const { records, seen } = service;
     try {
       await seen((r) => r.workers === 2 && typeof r.url === "string");
       const url = String(records.find((r) => r.workers === 2)!.url);
@@ -91,10 +71,10 @@ describe("--audit-file with --workers 2", { timeout: 120_000 }, () => {
       await answeredBy(2);
       expect([1, 2]).toContain(terminator);
     } finally {
-      child.kill("SIGTERM");
+      service.kill("SIGTERM");
     }
-    expect(await exited).toBe(0);
-    expect(stderr).toBe("");
+    expect(await service.exited).toBe(0);
+    expect(service.stderr()).toBe("");
     const lines = (await readFile(file, "utf8")).trimEnd().split("\n");
     expect(lines.map((l) => (JSON.parse(l) as { target: string }).target)).toEqual([session]);
   });

@@ -3,14 +3,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { demoKey } from "@wtclient/lnd-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distCli, spawnServiceBin } from "./spawn-service-bin.js";
 import { bearer, pathKey, readToken, request, startSim, writeToken, type SimHandle } from "./harness.js";
-
-/** The built bin: a worker process runs it too. */
-const distCli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 const isRunning = (pid: number): boolean => {
   try {
@@ -60,10 +56,8 @@ describe("wtclient-http --workers", { timeout: 120_000 }, () => {
 
   it("serves from two processes sharing one listener, each answering and auditing as itself, and stops them all on SIGTERM", async () => {
     const flags = Object.entries(sim.flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
-    const child = spawn(
-      process.execPath,
+    const service = spawnServiceBin(
       [
-        distCli,
         ...flags,
         "--workers",
         "2",
@@ -75,24 +69,9 @@ describe("wtclient-http --workers", { timeout: 120_000 }, () => {
       ],
       {
         env: env(),
-        stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const records: Record<string, unknown>[] = [];
-    const waiters: { test: (r: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
-    const seen = (test: (r: Record<string, unknown>) => boolean) =>
-      new Promise<void>((resolve) => {
-        if (records.some(test)) resolve();
-        else waiters.push({ test, resolve });
-      });
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const record = JSON.parse(line) as Record<string, unknown>;
-      records.push(record);
-      for (const w of waiters.filter((w) => w.test(record))) w.resolve();
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    const { records, seen } = service;
     try {
       await seen((r) => r.workers === 2 && typeof r.url === "string");
       // the primary makes the certificate once: every worker presents it
@@ -122,10 +101,10 @@ describe("wtclient-http --workers", { timeout: 120_000 }, () => {
       expect([1, 2]).toContain(audit.worker);
       expect(records.filter((r) => r.msg === "request" && r.route === "Stats" && r.status === 200)).toHaveLength(4);
     } finally {
-      child.kill("SIGTERM");
+      service.kill("SIGTERM");
     }
-    expect(await exited).toBe(0);
-    expect(stderr).toBe("");
+    expect(await service.exited).toBe(0);
+    expect(service.stderr()).toBe("");
     expect(records.at(-1)?.msg).toBe("stopped");
     expect(records.at(-1)?.worker).toBeUndefined();
     const pids = new Set(records.filter((r) => typeof r.worker === "number").map((r) => Number(r.pid)));
