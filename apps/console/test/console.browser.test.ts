@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { doctorCheckOrder } from "@wtclient/doctor";
 import { demoKey } from "@wtclient/lnd-sim";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,18 +50,8 @@ describe.skipIf(missing !== undefined)("the web console in Chromium, against wtc
   const tower = (page: Page, key: string) => page.locator(`[data-tower="${key}"]`);
   const health = (page: Page) => page.locator("[data-health]");
   const doctorCheck = (page: Page, id: string) => health(page).locator(`[data-check="${id}"]`);
-  const checkIds = [
-    "settings",
-    "tls-cert",
-    "macaroon",
-    "lnd",
-    "client-active",
-    "towers",
-    "sessions",
-    "pending-backups",
-    "failed-backups",
-    "exhausted-sessions",
-  ];
+  // the doctor's own order (core's doctor-check.ts), as `wtclient doctor` prints it
+  const checkIds = doctorCheckOrder;
   const dialog = (page: Page) => page.getByRole("dialog");
 
   /** Axe's serious and critical findings on the page as it is now, as "rule: target" lines. */
