@@ -22,9 +22,17 @@ const turbo = spawnSync(
   },
 );
 
+// vitest's JSON report keeps no message for a test that timed out, only a placeholder stack
+const firstLineOf = (message = "") => {
+  const line = message.split("\n")[0];
+  return line === "Error: STACK_TRACE_ERROR" ? "timed out, or failed without a message (see its output above)" : line;
+};
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// the web console's tests in a real Chromium (apps/console/test/*.browser.test.ts), also counted on a line of their own
+const browser = { passed: 0, failed: 0, skipped: 0 };
 for (const ws of workspaces) {
   const pkg = JSON.parse(readFileSync(join(root, ws, "package.json"), "utf8"));
   if (!pkg.scripts?.test) continue;
@@ -47,8 +55,16 @@ for (const ws of workspaces) {
   for (const f of r.testResults)
     for (const a of f.assertionResults.filter((t) => t.status === "failed"))
       console.error(
-        `FAILED ${pkg.name}: ${f.name.replace(root, "")} > ${a.fullName}: ${(a.failureMessages?.[0] ?? "").split("\n")[0]}`,
+        `FAILED ${pkg.name}: ${f.name.replace(root, "")} > ${a.fullName}: ${firstLineOf(a.failureMessages?.[0])}`,
       );
+  for (const f of r.testResults.filter((f) => /\.browser\.test\.[cm]?[jt]s$/.test(f.name))) {
+    for (const a of f.assertionResults) {
+      if (a.status === "passed") browser.passed++;
+      else if (a.status === "failed") browser.failed++;
+      else browser.skipped++;
+    }
+    if (unloaded.includes(f)) browser.failed++;
+  }
   const pkgFailed = r.numFailedTests + unloaded.length;
   passed += r.numPassedTests;
   failed += pkgFailed;
@@ -56,5 +72,6 @@ for (const ws of workspaces) {
   console.log(`${pkg.name}: ${r.numPassedTests} passed, ${pkgFailed} failed`);
 }
 if (turbo.status !== 0 && failed === 0) failed = 1; // typecheck or build failed without a failing test
+console.log(`browser tests (Chromium): ${browser.passed} passed, ${browser.failed} failed, ${browser.skipped} skipped`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(turbo.status === 0 && failed === 0 ? 0 : 1);
