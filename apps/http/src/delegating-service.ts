@@ -5,6 +5,7 @@ import { WatchtowerClient, WtclientError } from "@wtclient/core";
 import { bytesToHex } from "@wtclient/core/internal";
 import type { Logger } from "pino";
 import type { AuditTrail } from "./audit-trail.js";
+import { writeAuditEntry } from "./write-audit-entry.js";
 import type { Authenticator } from "./authenticator.js";
 import { principalKey } from "./auth-interceptor.js";
 import { scopeOf } from "./authenticator.js";
@@ -77,22 +78,18 @@ export function createDelegatingService(deps: DelegatingServiceDeps): ServiceImp
       metrics.observeLndCall(rpcName, code, ms / 1000);
       if (scopeOf(method) === "write") {
         const restRoute = ctx.values.get(restRouteKey);
-        const route = restRoute ?? `/${WatchtowerClient.typeName}/${rpcName}`;
-        const surface = restRoute !== undefined ? "rest" : ctx.protocolName;
-        const caller = auth.callerOf(principal);
-        const target = targetOf(input);
-        trail?.record({ at: new Date().toISOString(), rpc: rpcName, caller, target, outcome, route, surface });
-        audit.info(
+        writeAuditEntry(
+          audit,
+          trail,
           {
-            audit: true,
-            caller,
+            caller: auth.callerOf(principal),
             rpc: rpcName,
-            route,
-            surface,
-            target,
+            route: restRoute ?? `/${WatchtowerClient.typeName}/${rpcName}`,
+            surface: restRoute !== undefined ? "rest" : ctx.protocolName,
+            target: targetOf(input),
             outcome,
-            lndLatencyMs: Math.round(ms * 10) / 10,
           },
+          { lndLatencyMs: Math.round(ms * 10) / 10 },
           `audit ${rpcName}`,
         );
       }

@@ -5,6 +5,7 @@ import { WatchtowerClient, watchtowerMethods } from "@wtclient/core";
 import { httpStatusOf } from "@wtclient/rest-gateway";
 import type { Logger } from "pino";
 import type { AuditTrail } from "./audit-trail.js";
+import { writeAuditEntry } from "./write-audit-entry.js";
 import { scopeOf, type Authenticator, type Principal } from "./authenticator.js";
 import { corsHeadersOf } from "./cors.js";
 import { hasBody } from "./has-body.js";
@@ -161,15 +162,20 @@ export function createFrontDoor(deps: FrontDoorDeps, next: RawHandler): RawHandl
     } catch (e) {
       const err = ConnectError.from(e);
       if (rpc !== undefined && scopeOf(WatchtowerClient.method[rpc.localName]) === "write") {
-        const entry = {
-          caller: caller ?? "unauthenticated",
-          rpc: rpc.name,
-          route: routeOf(labels),
-          surface: labels.surface,
-          outcome: `denied: ${err.rawMessage}`,
-        };
-        deps.trail?.record({ at: new Date().toISOString(), target: undefined, ...entry });
-        audit.info({ audit: true, ...entry }, `audit ${rpc.name} denied`);
+        writeAuditEntry(
+          audit,
+          deps.trail,
+          {
+            caller: caller ?? "unauthenticated",
+            rpc: rpc.name,
+            route: routeOf(labels),
+            surface: labels.surface,
+            target: undefined,
+            outcome: `denied: ${err.rawMessage}`,
+          },
+          {},
+          `audit ${rpc.name} denied`,
+        );
       }
       return refuse({ status: httpStatusOf(err.code), code: err.code, message: err.rawMessage });
     }
