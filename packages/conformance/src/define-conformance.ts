@@ -2,6 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDrivers } from "./load-drivers.js";
 import { Matrix } from "./matrix.js";
+import { lndAddressInUse } from "./lnd-address-in-use.js";
 import { restoreTowers } from "./restore-towers.js";
 import type { CallContext, Expectation, Outcome, Requirement, Scenario } from "./scenario.js";
 import { scenarios } from "./scenarios/index.js";
@@ -123,9 +124,7 @@ export async function defineConformance(run: ConformanceRun): Promise<void> {
                   await attempt();
                   break;
                 } catch (e) {
-                  // a real lnd refuses to deactivate or remove a tower while it dials the tower for a new session
-                  // (its address is locked: "address in use"), which it starts on its own after a tower comes back;
-                  // that is lnd being busy, not a frontend's answer, so the cell starts over once lnd is done
+                  // lnd is busy with a tower (lndAddressInUse), not answering a frontend: start the cell over
                   if (!lndBusy(e, w, tries) || t.signal.aborted) throw e;
                   console.warn(`${s.name} / ${d.name}: lnd answered "address in use" (try ${tries}); starting over`);
                   if (before !== undefined) await restoreTowers(w, before);
@@ -155,5 +154,5 @@ export async function defineConformance(run: ConformanceRun): Promise<void> {
 
 /** A real lnd's transient refusal while it negotiates a session with a tower, worth another try (five in all). */
 function lndBusy(e: unknown, w: World, tries: number): boolean {
-  return w.target.kind !== "double" && tries < 5 && e instanceof Error && e.message.includes("address in use");
+  return w.target.kind !== "double" && tries < 5 && lndAddressInUse(e);
 }

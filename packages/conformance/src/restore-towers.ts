@@ -1,3 +1,4 @@
+import { lndAddressInUse } from "./lnd-address-in-use.js";
 import type { World, TowerView } from "./world.js";
 
 /**
@@ -25,17 +26,14 @@ export async function restoreTowers(world: World, before: readonly TowerView[]):
   }
 }
 
-/**
- * Runs a deactivation or removal, trying again while lnd answers "address in use": a real lnd locks a tower's
- * address while it dials it for a new session (which it starts on its own once a tower is back), for up to a minute.
- */
+/** Runs a deactivation or removal, trying again for up to a minute while lnd is busy with the tower (lndAddressInUse). */
 async function onceLndIsIdle(write: () => Promise<unknown>): Promise<void> {
   for (let tries = 1; ; tries++) {
     try {
       await write();
       return;
     } catch (e) {
-      if (tries >= 30 || !(e instanceof Error) || !e.message.includes("address in use")) throw e;
+      if (tries >= 30 || !lndAddressInUse(e)) throw e;
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
   }
