@@ -7,6 +7,8 @@ export default defineProject({
     name: "reliability",
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // a failed toEqual prints both values whole, so CI's one FAILED line shows what differed (not "…(2)")
+    chaiConfig: { truncateThreshold: 0 },
     // 10 000 runs per property over real HTTP, and crash loops that spawn the double, take tens of seconds here
     testTimeout: 120000,
     hookTimeout: 60000,
