@@ -38,23 +38,46 @@ function endLastLine(path: string, fd: number): void {
  * The audit trail of `--audit-file`: each entry is appended to `path` as one JSON line with one
  * `write` on a descriptor opened for appending, so the lines of several processes (`--workers`)
  * sharing the file stay whole. The console's list is read back from the file (its last 4 MiB),
- * so it outlives restarts and is the same in every worker; it is re-read only when the file's
- * size or modification time changed. Throws an HttpConfigError when the file cannot be opened.
+ * so it outlives restarts and is the same in every worker; it is re-read only when the file
+ * changed. A file renamed or removed (logrotate) is followed: the next append or read opens
+ * `path` anew. Throws an HttpConfigError when the file cannot be opened at the start.
  */
 export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
-  const fd = openAuditFile(path);
+  let fd = openAuditFile(path);
   endLastLine(path, fd);
   // this process's appends, one after another: its lines keep their order, and close() waits for them
   let pending: Promise<void> = Promise.resolve();
   let closed = false;
   let closing: Promise<void> | undefined;
-  let cache: { size: number; mtimeMs: number; sessions: readonly AuditEntry[] } | undefined;
-  let reading: { size: number; mtimeMs: number; sessions: Promise<readonly AuditEntry[]> } | undefined;
+  let cache: { version: string; sessions: readonly AuditEntry[] } | undefined;
+  let reading: { version: string; sessions: Promise<readonly AuditEntry[]> } | undefined;
   let warnedMalformed = false;
   let warnedLimit = false;
 
+  /**
+   * Opens `path` again when it no longer names the file this process appends to (renamed away by a rotation, or
+   * removed): the entries that follow go to the new file. A path that cannot be opened now keeps the old descriptor.
+   */
+  async function followRotation(): Promise<void> {
+    const named = await stat(path).catch(() => undefined);
+    const open = fstatSync(fd);
+    if (named !== undefined && named.ino === open.ino && named.dev === open.dev) return;
+    let next: number;
+    try {
+      next = openAuditFile(path);
+    } catch (e) {
+      logger.error(`${(e as Error).message}; entries go on to the file it was moved to`);
+      return;
+    }
+    endLastLine(path, next);
+    closeFd(fd, () => undefined);
+    fd = next;
+    logger.info({ auditFile: path }, `audit-file: ${path} was renamed or removed (rotated?); appending to it anew`);
+  }
+
   async function append(line: Buffer): Promise<void> {
     try {
+      await followRotation();
       const n = await writeOnce(fd, line);
       // a short write (disk full) leaves part of a line: end it, so that only this entry is lost
       if (n < line.length) {
@@ -69,7 +92,7 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
     }
   }
 
-  async function read(): Promise<readonly AuditEntry[]> {
+  async function read(version: string): Promise<readonly AuditEntry[]> {
     const contents = await readAuditFile(path);
     if (contents.malformed > 0 && !warnedMalformed) {
       warnedMalformed = true;
@@ -86,7 +109,7 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
       );
     }
     const sessions = terminatedSessions(contents.entries);
-    cache = { size: contents.size, mtimeMs: contents.mtimeMs, sessions };
+    cache = { version, sessions };
     return sessions;
   }
 
@@ -103,13 +126,15 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
       pending = pending.then(() => append(line));
     },
     async terminated() {
-      // this process's own entries are in the file before it is read
+      // this process's own entries are in the file before it is read, and a rotated-away file is not read
+      pending = pending.then(() => (closed ? undefined : followRotation().catch(() => undefined)));
       await pending;
       const now = await stat(path);
-      if (cache !== undefined && cache.size === now.size && cache.mtimeMs === now.mtimeMs) return cache.sessions;
+      const version = `${now.dev}:${now.ino}:${now.size}:${now.mtimeMs}`;
+      if (cache?.version === version) return cache.sessions;
       // callers arriving during a read of the same file share it (a changed one, with their own entries, is read anew)
-      if (reading === undefined || reading.size !== now.size || reading.mtimeMs !== now.mtimeMs) {
-        const started = { size: now.size, mtimeMs: now.mtimeMs, sessions: read() };
+      if (reading?.version !== version) {
+        const started = { version, sessions: read(version) };
         reading = started;
         void started.sessions.finally(() => reading === started && (reading = undefined)).catch(() => undefined);
       }

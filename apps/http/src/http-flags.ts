@@ -61,7 +61,7 @@ export const httpFlags: readonly HttpFlagSpec[] = [
     name: "audit-file",
     type: "string",
     placeholder: "FILE",
-    help: "also append every audit entry (at, rpc, caller, target, outcome, route, surface; no credentials) to FILE as a JSON line (created 0600; shared safely by --workers), and mark the console's terminated sessions from its last 4 MiB, so the marks survive restarts and every worker sees them; without it each process keeps its own list in memory. Rotate it with copytruncate, not by renaming",
+    help: "also append every audit entry (at, rpc, caller, target, outcome, route, surface; no credentials) to FILE as a JSON line (created 0600; shared safely by --workers), and mark the console's terminated sessions from its last 4 MiB, so the marks survive restarts and every worker sees them; without it each process keeps its own list in memory. A rotated (renamed or removed) file is followed: the next entry opens FILE anew",
   },
   {
     name: "cors-origin",

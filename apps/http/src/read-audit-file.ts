@@ -12,9 +12,8 @@ export interface AuditFileContents {
   readonly malformed: number;
   /** Bytes at the start of the file left unread because of the limit (0 when it was read whole). */
   readonly unreadBytes: number;
-  /** The file's size and modification time when it was read. */
+  /** The file's size when it was read. */
   readonly size: number;
-  readonly mtimeMs: number;
 }
 
 const optionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === "string";
@@ -50,8 +49,7 @@ export async function readAuditFile(
 ): Promise<AuditFileContents> {
   const file = await open(path, "r");
   try {
-    const stat = await file.stat();
-    const size = stat.size;
+    const { size } = await file.stat();
     // one byte before the limit too, to see whether the first line read starts whole
     const start = Math.max(0, size - limitBytes - 1);
     const buffer = Buffer.alloc(size - start);
@@ -79,7 +77,7 @@ export async function readAuditFile(
       if (entry === undefined) malformed++;
       else entries.push(entry);
     }
-    return { entries, malformed, unreadBytes: start > 0 ? start + 1 : 0, size, mtimeMs: stat.mtimeMs };
+    return { entries, malformed, unreadBytes: start > 0 ? start + 1 : 0, size };
   } finally {
     await file.close();
   }

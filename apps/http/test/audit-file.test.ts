@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { appendFile, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -110,6 +110,31 @@ describe("--audit-file", { timeout: 120_000 }, () => {
     const warnings = service.log.records().filter((r) => String(r.msg).includes("not whole JSON audit entries"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ level: 40, auditFile: file });
+  });
+
+  it("follows a rotation by renaming (logrotate's default) and a removal: later entries go to the new file", async () => {
+    const file = path.join(dir, "rotate.jsonl");
+    const entriesOf = async (p: string) =>
+      (await readFile(p, "utf8"))
+        .trimEnd()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { target: string }).target);
+    await using service = await startService({ lnd: lnd.flags, auditFile: file });
+    expect((await terminate(service.url, alpha)).status).toBe(200);
+    await rename(file, `${file}.1`);
+    // read before any new entry: the list starts again from the new (empty) file, which is created 0600
+    expect(await listed(service.url)).toEqual([]);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await terminate(service.url, taproot)).status).toBe(200);
+    expect(await listed(service.url)).toEqual([taproot]);
+    await rm(file);
+    expect((await terminate(service.url, gamma)).status).toBe(200);
+    expect(await listed(service.url)).toEqual([gamma]);
+    expect(await entriesOf(`${file}.1`)).toEqual([alpha]);
+    expect(await entriesOf(file)).toEqual([gamma]);
+    const notes = service.log.records().filter((r) => String(r.msg).includes("was renamed or removed"));
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatchObject({ level: 30, auditFile: file });
   });
 
   it("holds no token or macaroon, also for writes refused and writes with a pass-through macaroon", async () => {
