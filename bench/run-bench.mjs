@@ -138,7 +138,7 @@ notes.push(
 const shortfalls = [
   [
     "RSS",
-    "under load V8 keeps garbage it has not collected yet: after a forced full GC only ~20 MiB of wtclient-http's heap is live, and NODE_OPTIONS=--max-semi-space-size=2 keeps the peak near 130 MiB at some throughput (bench/README.md)",
+    "with Node's defaults, V8 lets the young generation grow to 32 MiB under a high allocation rate and keeps garbage it has not collected yet (after a forced full GC only ~20 MiB of wtclient-http's heap is live); NODE_OPTIONS=--max-semi-space-size=2, which the root README recommends (Memory), caps it: see the row measured with it (bench/README.md)",
   ],
   [
     "CLI",
