@@ -37,7 +37,7 @@ for (const needed of ["packages/core/dist/index.js", "packages/lnd-sim/dist/inde
 const { spawnJsonChild } = await import("./spawn-json-child.mjs");
 const { benchLibrary } = await import("./bench-library.mjs");
 const { benchCli } = await import("./bench-cli.mjs");
-const { benchHttp, doubleTargets } = await import("./bench-http.mjs");
+const { benchHttp, doubleTargets, smallSemiSpace } = await import("./bench-http.mjs");
 const { benchScale } = await import("./bench-scale.mjs");
 const { benchCliLnd } = await import("./bench-cli-lnd.mjs");
 const { missingRow } = await import("./make-row.mjs");
@@ -138,7 +138,7 @@ notes.push(
 const shortfalls = [
   [
     "RSS",
-    "with Node's defaults, V8 lets the young generation grow to 32 MiB under a high allocation rate and keeps garbage it has not collected yet (after a forced full GC only ~20 MiB of wtclient-http's heap is live); NODE_OPTIONS=--max-semi-space-size=2, which the root README recommends (Memory), caps it: see the row measured with it (bench/README.md)",
+    `with Node's defaults, V8 lets the young generation grow to 32 MiB under a high allocation rate and keeps garbage it has not collected yet (after a forced full GC only ~20 MiB of wtclient-http's heap is live); NODE_OPTIONS=${smallSemiSpace}, which the root README recommends (Memory), caps it: see the row measured with it (bench/README.md)`,
   ],
   [
     "CLI",

@@ -1,5 +1,6 @@
 import { close as closeFd, closeSync, fstatSync, openSync, readSync, write, writeSync } from "node:fs";
 import { stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
 import type { Logger } from "pino";
 import type { AuditEntry, AuditTrail } from "./audit-trail.js";
 import { openAuditFile } from "./open-audit-file.js";
@@ -57,22 +58,24 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
   /**
    * Opens `path` again when it no longer names the file this process appends to (renamed away by a rotation, or
    * removed): the entries that follow go to the new file. A path that cannot be opened now keeps the old descriptor.
+   * Resolves with the stats of the file `path` names now (undefined when there is none).
    */
-  async function followRotation(): Promise<void> {
+  async function followRotation(): Promise<Stats | undefined> {
     const named = await stat(path).catch(() => undefined);
     const open = fstatSync(fd);
-    if (named !== undefined && named.ino === open.ino && named.dev === open.dev) return;
+    if (named !== undefined && named.ino === open.ino && named.dev === open.dev) return named;
     let next: number;
     try {
       next = openAuditFile(path);
     } catch (e) {
       logger.error(`${(e as Error).message}; entries go on to the file it was moved to`);
-      return;
+      return named;
     }
     endLastLine(path, next);
     closeFd(fd, () => undefined);
     fd = next;
     logger.info({ auditFile: path }, `audit-file: ${path} was renamed or removed (rotated?); appending to it anew`);
+    return fstatSync(next);
   }
 
   async function append(line: Buffer): Promise<void> {
@@ -127,9 +130,13 @@ export function createAuditFileTrail(path: string, logger: Logger): AuditTrail {
     },
     async terminated() {
       // this process's own entries are in the file before it is read, and a rotated-away file is not read
-      pending = pending.then(() => (closed ? undefined : followRotation().catch(() => undefined)));
+      let current: Stats | undefined;
+      pending = pending.then(async () => {
+        if (!closed) current = await followRotation().catch(() => undefined);
+      });
       await pending;
-      const now = await stat(path);
+      // closed, or no file at the path: stat says why
+      const now = current ?? (await stat(path));
       const version = `${now.dev}:${now.ino}:${now.size}:${now.mtimeMs}`;
       if (cache?.version === version) return cache.sessions;
       // callers arriving during a read of the same file share it (a changed one, with their own entries, is read anew)
